@@ -1,0 +1,39 @@
+// The process configuration, parsed from the environment by `src/main.ts` (the only reader of
+// process.env). AWS SDK variables (AWS_REGION, AWS_ENDPOINT_URL, credentials, ...) are left to the SDK.
+import { z } from "zod";
+
+const configSchema = z.object({
+  IDC_SYNC_DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z.string().min(1).optional(),
+  IDC_SYNC_PLATFORM_ROLE_ARN: z.string().min(1).optional(),
+  IDC_SYNC_ADMIN_TOKEN: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface Config {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  platformRoleArn: string | undefined;
+  adminToken: string | undefined;
+  port: number;
+  logLevel: string;
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join(".") ?? "environment";
+    throw new Error(`${field}: ${issue?.message ?? "invalid"}; fix the environment variable and start again`);
+  }
+  const e = parsed.data;
+  return {
+    dataDir: e.IDC_SYNC_DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    platformRoleArn: e.IDC_SYNC_PLATFORM_ROLE_ARN,
+    adminToken: e.IDC_SYNC_ADMIN_TOKEN,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,50 @@
+// The composition root: the only place that reads the environment and wires dependencies.
+import { parseConfig } from "./config.js";
+import type { CliContext, Command } from "./cli/context.js";
+import { EXIT_USAGE } from "./cli/context.js";
+
+// Commands are loaded lazily so that `idc-sync sandbox` does not load the store, and so on.
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`);
+  return `Usage: idc-sync <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun 'idc-sync <command> --help' for a command's options.\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(usage());
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  const entry = commands[name];
+  if (entry === undefined) {
+    process.stderr.write(`idc-sync: unknown command '${name}'; run 'idc-sync --help' for the list\n`);
+    return EXIT_USAGE;
+  }
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (err) {
+    process.stderr.write(`idc-sync: ${(err as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  const ctx: CliContext = {
+    config,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    interactive: process.stderr.isTTY === true,
+    stopSignal: stop.signal,
+  };
+  try {
+    const command = await entry.load();
+    return await command(rest, ctx);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
