@@ -108,6 +108,8 @@ export interface SbOrganization {
  * returns, page by page.
  */
 export interface SbWorld {
+  /** Bumped by every mutation (src/sandbox/mutate.ts), so the server can rebuild its indexes. */
+  revision: number;
   region: string;
   organization: SbOrganization;
   instance: SbInstance;
