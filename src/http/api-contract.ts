@@ -3,6 +3,7 @@
 // /api/openapi.json is generated from them, and the web app imports the types (type-only imports).
 // Every error body is `{ "error": { code, message, field?, action? } }`.
 import { z } from "zod";
+import { CHANGE_KINDS } from "../domain/change.js";
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -80,11 +81,11 @@ export const connectionValuesSchema = z.strictObject({
 export type ConnectionValuesInput = z.infer<typeof connectionValuesSchema>;
 
 /** Sync interval in minutes: at least 5 minutes, at most 7 days. Default 360 (6 hours). */
-export const syncIntervalMinutesSchema = z.number().int().min(5).max(10_080);
+export const scheduleMinutesSchema = z.number().int().min(5).max(10_080);
 
 export const createConnectionBody = connectionValuesSchema.extend({
   name: z.string().trim().min(1).max(200).optional(),
-  syncIntervalMinutes: syncIntervalMinutesSchema.optional(),
+  scheduleMinutes: scheduleMinutesSchema.optional(),
 });
 export type CreateConnectionBody = z.infer<typeof createConnectionBody>;
 
@@ -95,7 +96,7 @@ export const updateConnectionBody = z
     region: connectionValuesSchema.shape.region,
     identityStoreId: connectionValuesSchema.shape.identityStoreId,
     instanceArn: connectionValuesSchema.shape.instanceArn,
-    syncIntervalMinutes: syncIntervalMinutesSchema,
+    scheduleMinutes: scheduleMinutesSchema,
   })
   .partial();
 export type UpdateConnectionBody = z.infer<typeof updateConnectionBody>;
@@ -126,13 +127,16 @@ export const connectionSchema = z
     region: z.string(),
     identityStoreId: z.string(),
     instanceArn: z.string(),
-    syncIntervalMinutes: z.number().int(),
+    scheduleMinutes: z.number().int(),
     state: connectionStateSchema,
     /** Set when state is `error`: why the last sync failed. */
     lastError: problemSchema.nullable(),
     /** Optional parts the last successful sync could not read. */
-    warnings: z.array(warningSchema),
+    lastWarnings: z.array(warningSchema),
     lastSyncedAt: nullableIsoTime,
+    /** The latest run, whatever its outcome (needs_confirmation: drift protection held it). */
+    lastRunId: z.string().nullable(),
+    lastRunState: z.enum(["running", "succeeded", "failed", "needs_confirmation"]).nullable(),
     nextSyncAt: nullableIsoTime,
     /** Null before the first successful sync. */
     counts: connectionCountsSchema.nullable(),
@@ -148,19 +152,38 @@ export type ConnectionListResponse = z.infer<typeof connectionListResponse>;
 
 export const connectionParams = z.strictObject({ connectionId: idParam });
 
-export const syncRunStateSchema = z.enum(["running", "succeeded", "failed", "awaiting_confirmation"]);
+export const syncRunStateSchema = z.enum(["running", "succeeded", "failed", "needs_confirmation"]);
+export const syncCountsSchema = z
+  .object({
+    users: z.number().int(),
+    groups: z.number().int(),
+    memberships: z.number().int(),
+    accounts: z.number().int(),
+    permissionSets: z.number().int(),
+    assignments: z.number().int(),
+    access: z.number().int(),
+    orphanedAssignments: z.number().int(),
+    /** Live users this run found gone (marked DELETED, or would have: needs_confirmation). */
+    usersDeleted: z.number().int(),
+    /** Change rows committed (0 for the first run and for runs that did not commit). */
+    changes: z.number().int(),
+  })
+  .meta({ id: "SyncCounts" });
 export const syncRunSchema = z
   .object({
     id: z.string(),
     connectionId: z.string(),
-    trigger: z.enum(["schedule", "manual", "initial"]),
     state: syncRunStateSchema,
     startedAt: isoTime,
     finishedAt: nullableIsoTime,
-    /** Items in the snapshot this run read (null while running or when it failed early). */
-    counts: connectionCountsSchema.nullable(),
-    changes: z.number().int(),
-    apiCalls: z.number().int(),
+    /** Committed with `force` past drift protection. */
+    forced: z.boolean(),
+    /** Null until the read finished. */
+    counts: syncCountsSchema.nullable(),
+    /** Calls sent per IAM action, retries included. */
+    callsByAction: z.record(z.string(), z.number().int()),
+    retries: z.number().int(),
+    throttles: z.number().int(),
     warnings: z.array(warningSchema),
     error: problemSchema.nullable(),
   })
@@ -171,8 +194,8 @@ export const syncRunListResponse = z.object({ items: z.array(syncRunSchema), nex
 export type SyncRunListResponse = z.infer<typeof syncRunListResponse>;
 export const syncRunsQuery = z.strictObject({ ...pageQuery });
 
-/** `confirmDeletions`: commit a run that drift protection held (it would delete many users). */
-export const syncNowBody = z.strictObject({ confirmDeletions: z.boolean().optional() }).optional();
+/** `force`: commit even past drift protection (after a run ended in needs_confirmation). */
+export const syncNowBody = z.strictObject({ force: z.boolean().optional() }).optional();
 export const syncNowResponse = z
   .object({ connection: connectionSchema, runId: z.string().nullable() })
   .meta({ id: "SyncStarted" });
@@ -202,9 +225,14 @@ export const setupResponse = z
     externalId: z.string(),
     /** The platform principal the trust policy must name; null when it could not be determined. */
     platformPrincipalArn: z.string().nullable(),
+    /** Why platformPrincipalArn is null (e.g. no AWS credentials); null otherwise. */
+    problem: z.string().nullable(),
+    /** IAM policy document (JSON object). */
     permissionPolicy: z.unknown(),
+    /** IAM trust policy document; null without platformPrincipalArn. */
     trustPolicy: z.unknown(),
-    cloudFormationTemplate: z.string(),
+    /** CloudFormation template (JSON object); null without platformPrincipalArn. */
+    cloudFormationTemplate: z.unknown(),
   })
   .meta({ id: "SetupAssets" });
 export type SetupResponse = z.infer<typeof setupResponse>;
@@ -350,7 +378,7 @@ export type AccessListResponse = z.infer<typeof accessListResponse>;
 
 export const changesQuery = z.strictObject({
   connectionId: idParam.optional(),
-  kind: z.string().max(64).optional(),
+  kind: z.enum(CHANGE_KINDS).optional(),
   userId: z.string().max(200).optional(),
   accountId: z.string().max(64).optional(),
   /** Inclusive lower bound on the change time (ISO-8601). */
@@ -363,20 +391,17 @@ export const changeSchema = z
   .object({
     id: z.string(),
     connectionId: z.string(),
-    runId: z.string(),
-    kind: z.string(),
-    occurredAt: isoTime,
+    syncRunId: z.string(),
+    kind: z.enum(CHANGE_KINDS),
+    at: isoTime,
     userId: z.string().nullable(),
     groupId: z.string().nullable(),
     accountId: z.string().nullable(),
     permissionSetArn: z.string().nullable(),
-    /** One line for people, e.g. "alice@example.com disabled". */
-    summary: z.string(),
-    before: z.unknown(),
-    after: z.unknown(),
+    /** Names for display and, for updates, `before`/`after` of the fields that changed. */
+    detail: z.record(z.string(), z.unknown()),
   })
   .meta({ id: "Change" });
-export type Change = z.infer<typeof changeSchema>;
 /** Newest first. */
 export const changeListResponse = z.object({ items: z.array(changeSchema), nextCursor });
 export type ChangeListResponse = z.infer<typeof changeListResponse>;
