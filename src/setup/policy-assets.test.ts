@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { ValidationError } from "../domain/errors.js";
+import { cloudFormationTemplate, permissionPolicy, setupAssets, trustPolicy } from "./policy-assets.js";
+
+// Written out by hand on purpose: the policy must be exactly these 20 actions, no more, no less.
+const THE_20_ACTIONS = [
+  "identitystore:DescribeGroup",
+  "identitystore:DescribeUser",
+  "identitystore:ListGroupMemberships",
+  "identitystore:ListGroupMembershipsForMember",
+  "identitystore:ListGroups",
+  "identitystore:ListUsers",
+  "organizations:DescribeAccount",
+  "organizations:DescribeOrganization",
+  "organizations:ListAccounts",
+  "organizations:ListTagsForResource",
+  "sso:DescribePermissionSet",
+  "sso:GetInlinePolicyForPermissionSet",
+  "sso:ListAccountAssignments",
+  "sso:ListAccountAssignmentsForPrincipal",
+  "sso:ListCustomerManagedPolicyReferencesInPermissionSet",
+  "sso:ListInstances",
+  "sso:ListManagedPoliciesInPermissionSet",
+  "sso:ListPermissionSets",
+  "sso:ListPermissionSetsProvisionedToAccount",
+  "sso:ListTagsForResource",
+];
+
+const PRINCIPAL = "arn:aws:iam::999999999999:role/idc-sync-platform";
+const EXTERNAL_ID = "idcs-0123456789abcdefghijklmnopqrstuvwxyz_-AB";
+
+describe("permissionPolicy", () => {
+  it("allows exactly the 20 read-only actions, sorted, on every resource", () => {
+    const policy = permissionPolicy();
+    expect(policy.Version).toBe("2012-10-17");
+    expect(policy.Statement).toHaveLength(1);
+    const [statement] = policy.Statement;
+    expect(statement?.Effect).toBe("Allow");
+    expect(statement?.Resource).toBe("*");
+    expect(statement?.Action).toEqual(THE_20_ACTIONS);
+    expect(statement?.Principal).toBeUndefined();
+    expect(statement?.Condition).toBeUndefined();
+  });
+});
+
+describe("trustPolicy", () => {
+  it("names our principal and requires the organization's ExternalId", () => {
+    expect(trustPolicy(PRINCIPAL, EXTERNAL_ID)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "IdcSyncAssumeRole",
+          Effect: "Allow",
+          Principal: { AWS: PRINCIPAL },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "sts:ExternalId": EXTERNAL_ID } },
+        },
+      ],
+    });
+  });
+
+  it("refuses a malformed principal or ExternalId, naming the field", () => {
+    expect(() => trustPolicy("arn:aws:iam::1:role/x", EXTERNAL_ID)).toThrow(
+      expect.objectContaining({ field: "platformPrincipalArn" }),
+    );
+    expect(() => trustPolicy(PRINCIPAL, "has space")).toThrow(ValidationError);
+    expect(() => trustPolicy(PRINCIPAL, "x")).toThrow(expect.objectContaining({ field: "externalId" }));
+  });
+
+  it("accepts IAM users, the root and other partitions", () => {
+    for (const arn of [
+      "arn:aws:iam::123456789012:user/ci",
+      "arn:aws:iam::123456789012:root",
+      "arn:aws-us-gov:iam::123456789012:role/path/to/r",
+      "arn:aws-cn:iam::123456789012:role/r",
+    ]) {
+      expect(trustPolicy(arn, EXTERNAL_ID).Statement[0]?.Principal).toEqual({ AWS: arn });
+    }
+  });
+});
+
+describe("cloudFormationTemplate", () => {
+  it("round-trips through JSON and declares exactly the policy and a role trusting us with the ExternalId", () => {
+    const template = JSON.parse(
+      JSON.stringify(cloudFormationTemplate({ platformPrincipalArn: PRINCIPAL, externalId: EXTERNAL_ID })),
+    ) as Record<string, unknown>;
+    expect(template.AWSTemplateFormatVersion).toBe("2010-09-09");
+    const resources = template.Resources as Record<
+      string,
+      { Type: string; Properties: Record<string, unknown> }
+    >;
+    expect(
+      Object.values(resources)
+        .map((r) => r.Type)
+        .sort(),
+    ).toEqual(["AWS::IAM::ManagedPolicy", "AWS::IAM::Role"]);
+    const [policyName, policy] =
+      Object.entries(resources).find(([, r]) => r.Type === "AWS::IAM::ManagedPolicy") ?? [];
+    const role = Object.values(resources).find((r) => r.Type === "AWS::IAM::Role");
+    expect(policy?.Properties.PolicyDocument).toEqual(permissionPolicy());
+    expect(role?.Properties.AssumeRolePolicyDocument).toEqual(trustPolicy(PRINCIPAL, EXTERNAL_ID));
+    expect(role?.Properties.ManagedPolicyArns).toEqual([{ Ref: policyName }]);
+    expect(role?.Properties.MaxSessionDuration).toBe(3600);
+    expect(role?.Properties.RoleName).toBeUndefined();
+    expect(template.Outputs).toEqual({
+      RoleArn: expect.objectContaining({ Value: { "Fn::GetAtt": ["IdcSyncRole", "Arn"] } }),
+    });
+  });
+
+  it("sets a role name when asked and refuses a bad one", () => {
+    const t = cloudFormationTemplate({
+      platformPrincipalArn: PRINCIPAL,
+      externalId: EXTERNAL_ID,
+      roleName: "IdcSync",
+    });
+    expect(t.Resources.IdcSyncRole.Properties.RoleName).toBe("IdcSync");
+    expect(() =>
+      cloudFormationTemplate({ platformPrincipalArn: PRINCIPAL, externalId: EXTERNAL_ID, roleName: "a b" }),
+    ).toThrow(expect.objectContaining({ field: "roleName" }));
+  });
+});
+
+describe("setupAssets", () => {
+  it("bundles the same ExternalId and principal everywhere", () => {
+    const assets = setupAssets({ externalId: EXTERNAL_ID, platformPrincipalArn: PRINCIPAL });
+    expect(assets.externalId).toBe(EXTERNAL_ID);
+    expect(assets.platformPrincipalArn).toBe(PRINCIPAL);
+    expect(assets.permissionPolicy.Statement[0]?.Action).toEqual(THE_20_ACTIONS);
+    expect(assets.trustPolicy).toEqual(trustPolicy(PRINCIPAL, EXTERNAL_ID));
+    expect(assets.cloudFormationTemplate.Resources.IdcSyncReadOnlyPolicy.Properties.PolicyDocument).toEqual(
+      assets.permissionPolicy,
+    );
+    expect(assets.cloudFormationTemplate.Resources.IdcSyncRole.Properties.AssumeRolePolicyDocument).toEqual(
+      assets.trustPolicy,
+    );
+  });
+});
