@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { OPTIONAL_EXTRA_ACTIONS, POLICY_ACTIONS, actionForCommand, quotaBucketOf } from "./actions.js";
+import { roleSessionName } from "./session-name.js";
+
+describe("action catalogue", () => {
+  it("holds exactly the 20 policy actions, each once, none optional", () => {
+    expect(POLICY_ACTIONS).toHaveLength(20);
+    expect(new Set(POLICY_ACTIONS).size).toBe(20);
+    const byService = (p: string) => POLICY_ACTIONS.filter((a) => a.startsWith(`${p}:`)).length;
+    expect([byService("identitystore"), byService("sso"), byService("organizations")]).toEqual([6, 10, 4]);
+    for (const extra of OPTIONAL_EXTRA_ACTIONS) expect(POLICY_ACTIONS).not.toContain(extra);
+  });
+
+  it("maps SDK commands to IAM actions", () => {
+    expect(actionForCommand("identitystore", "ListUsersCommand")).toBe("identitystore:ListUsers");
+    expect(actionForCommand("SSO Admin", "ListInstancesCommand")).toBe("sso:ListInstances");
+    expect(actionForCommand("sso-admin", "DescribeInstance")).toBe("sso:DescribeInstance");
+    expect(actionForCommand("Organizations", "ListTagsForResourceCommand")).toBe(
+      "organizations:ListTagsForResource",
+    );
+    expect(actionForCommand("STS", "AssumeRoleCommand")).toBe("sts:AssumeRole");
+    expect(() => actionForCommand("S3", "GetObjectCommand")).toThrow(/unknown AWS service/);
+  });
+
+  it("puts identitystore actions in buckets of their own and the rest per service", () => {
+    expect(quotaBucketOf("identitystore:ListUsers")).toBe("identitystore:ListUsers");
+    expect(quotaBucketOf("identitystore:ListGroups")).toBe("identitystore:ListGroups");
+    expect(quotaBucketOf("sso:ListInstances")).toBe("sso");
+    expect(quotaBucketOf("sso:ListAccountAssignments")).toBe("sso");
+    expect(quotaBucketOf("organizations:ListAccounts")).toBe("organizations");
+    expect(quotaBucketOf("sts:AssumeRole")).toBe("sts");
+  });
+});
+
+describe("roleSessionName", () => {
+  it("prefixes the connection id", () => {
+    expect(roleSessionName("conn_01HZX")).toBe("idc-sync-conn_01HZX");
+  });
+
+  it("replaces characters STS refuses and is deterministic", () => {
+    const name = roleSessionName("my connection/é#1");
+    expect(name).toBe("idc-sync-my-connection---1");
+    expect(roleSessionName("my connection/é#1")).toBe(name);
+  });
+
+  it("stays within 2-64 characters of [\\w+=,.@-]", () => {
+    for (const id of ["", " ", "x".repeat(200), "a+b=c,d.e@f-g", "ünïcødé💥".repeat(20)]) {
+      const name = roleSessionName(id);
+      expect(name.length).toBeGreaterThanOrEqual(2);
+      expect(name.length).toBeLessThanOrEqual(64);
+      expect(name).toMatch(/^idc-sync-[\w+=,.@-]+$/);
+    }
+    expect(roleSessionName("x".repeat(200))).toBe(`idc-sync-${"x".repeat(55)}`);
+  });
+});
