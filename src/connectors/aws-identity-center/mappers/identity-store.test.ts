@@ -20,7 +20,7 @@ describe("identity store mappers on recorded responses", () => {
       new ListUsersCommand({ IdentityStoreId: STORE }),
       "identitystore-list-users",
     );
-    const users = page.Users.map(mapUser);
+    const users = (page.Users ?? []).map(mapUser);
     expect(users).toEqual([
       {
         userId: "9067c8d2a1-4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
@@ -75,7 +75,7 @@ describe("identity store mappers on recorded responses", () => {
       new ListGroupsCommand({ IdentityStoreId: STORE }),
       "identitystore-list-groups",
     );
-    expect(page.Groups.map(mapGroup)).toEqual([
+    expect((page.Groups ?? []).map(mapGroup)).toEqual([
       {
         groupId: "9067c8d2a1-11111111-2222-4333-8444-555555555555",
         displayName: "Platform Engineers — Zürich",
@@ -92,7 +92,7 @@ describe("identity store mappers on recorded responses", () => {
       new ListGroupMembershipsCommand({ IdentityStoreId: STORE, GroupId: groupId }),
       "identitystore-list-group-memberships",
     );
-    expect(page.GroupMemberships.map((m) => mapMembership(m, groupId))).toEqual([
+    expect((page.GroupMemberships ?? []).map((m) => mapMembership(m, groupId))).toEqual([
       { groupId, userId: "9067c8d2a1-4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d" },
       { groupId, userId: "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d" },
       null,
