@@ -264,14 +264,14 @@ export const capabilitiesResponse = z.object({ items: z.array(capabilitySchema) 
 export type CapabilitiesResponse = z.infer<typeof capabilitiesResponse>;
 export const integrationParams = z.strictObject({ integration: z.literal("aws-identity-center") });
 
-// ---------------------------------------------------------------- users
+// ---------------------------------------------------------------- users (per connection)
 
-export const userSortSchema = z.enum(["userName", "displayName", "status", "firstSeenAt"]);
+export const userSortSchema = z.enum(["userName", "firstSeenAt"]);
 export const usersQuery = z.strictObject({
-  connectionId: idParam.optional(),
-  /** Case-insensitive substring of user name, display name or email. */
+  /** Case-insensitive substring of user name, display name, given/family name or an email. */
   q: z.string().trim().max(200).optional(),
   status: userStatusSchema.optional(),
+  /** Every Identity Center user holds the license type "AWS Identity Center". */
   licenseType: z.string().max(200).optional(),
   sort: userSortSchema.default("userName"),
   order: z.enum(["asc", "desc"]).default("asc"),
@@ -296,7 +296,7 @@ export type UserListItem = z.infer<typeof userListItemSchema>;
 
 export const userCountsSchema = z
   .object({
-    /** Users matching connectionId, q and licenseType (status filter not applied). */
+    /** Users matching q and licenseType (the status filter is not applied to the counts). */
     total: z.number().int(),
     byStatus: z.object({ ENABLED: z.number().int(), DISABLED: z.number().int(), DELETED: z.number().int() }),
     byLicenseType: z.record(z.string(), z.number().int()),
@@ -312,10 +312,11 @@ export type UserListResponse = z.infer<typeof userListResponse>;
 
 export const userParams = z.strictObject({ connectionId: idParam, userId: idParam });
 
+/** `groupName` is filled in a user's detail; access rows give the group id only. */
 export const accessPathSchema = z
   .discriminatedUnion("type", [
     z.object({ type: z.literal("DIRECT") }),
-    z.object({ type: z.literal("GROUP"), groupId: z.string(), groupName: z.string().nullable() }),
+    z.object({ type: z.literal("GROUP"), groupId: z.string(), groupName: z.string().nullable().optional() }),
   ])
   .meta({ id: "AccessPath" });
 export type AccessPathView = z.infer<typeof accessPathSchema>;
@@ -328,13 +329,7 @@ export const userDetailResponse = z
       emails: z.array(z.string()),
       externalIds: z.array(z.object({ issuer: z.string(), id: z.string() })),
     }),
-    groups: z.array(
-      z.object({
-        groupId: z.string(),
-        displayName: z.string().nullable(),
-        description: z.string().nullable(),
-      }),
-    ),
+    groups: z.array(z.object({ groupId: z.string(), displayName: z.string().nullable() })),
     access: z.array(
       z.object({
         accountId: z.string(),
@@ -350,6 +345,19 @@ export type UserDetailResponse = z.infer<typeof userDetailResponse>;
 
 // ---------------------------------------------------------------- access (account -> permission set -> users)
 
+export const accessSummaryRowSchema = z
+  .object({
+    accountId: z.string(),
+    accountName: z.string().nullable(),
+    permissionSetArn: z.string(),
+    permissionSetName: z.string().nullable(),
+    users: z.number().int(),
+  })
+  .meta({ id: "AccessSummaryRow" });
+/** Ordered by account, then permission set. */
+export const accessSummaryResponse = z.object({ items: z.array(accessSummaryRowSchema) });
+export type AccessSummaryResponse = z.infer<typeof accessSummaryResponse>;
+
 export const accessQuery = z.strictObject({
   accountId: z.string().max(64).optional(),
   permissionSetArn: z.string().max(2048).optional(),
@@ -363,28 +371,31 @@ export const accessRowSchema = z
     permissionSetArn: z.string(),
     permissionSetName: z.string().nullable(),
     userId: z.string(),
-    userName: z.string(),
+    userName: z.string().nullable(),
     displayName: z.string().nullable(),
-    status: userStatusSchema,
     via: z.array(accessPathSchema),
   })
   .meta({ id: "AccessRow" });
 export type AccessRow = z.infer<typeof accessRowSchema>;
-/** Rows sorted by account id, then permission set ARN, then user name: group them in that order. */
+/** Ordered by account, then permission set, then user: group them in that order. */
 export const accessListResponse = z.object({ items: z.array(accessRowSchema), nextCursor });
 export type AccessListResponse = z.infer<typeof accessListResponse>;
 
-// ---------------------------------------------------------------- changes
+// ---------------------------------------------------------------- changes (per connection)
 
 export const changesQuery = z.strictObject({
-  connectionId: idParam.optional(),
-  kind: z.enum(CHANGE_KINDS).optional(),
+  /** One kind or several, comma-separated, e.g. `user.enabled,user.disabled`. */
+  kind: z
+    .string()
+    .max(2000)
+    .transform((v) => v.split(",").map((k) => k.trim()))
+    .pipe(z.array(z.enum(CHANGE_KINDS)).min(1))
+    .optional(),
   userId: z.string().max(200).optional(),
   accountId: z.string().max(64).optional(),
-  /** Inclusive lower bound on the change time (ISO-8601). */
+  syncRunId: z.string().max(200).optional(),
+  /** Changes at or after this time (ISO-8601). */
   since: z.iso.datetime({ offset: true }).optional(),
-  /** Exclusive upper bound on the change time (ISO-8601). */
-  until: z.iso.datetime({ offset: true }).optional(),
   ...pageQuery,
 });
 export const changeSchema = z
@@ -402,7 +413,8 @@ export const changeSchema = z
     detail: z.record(z.string(), z.unknown()),
   })
   .meta({ id: "Change" });
-/** Newest first. */
+export type Change = z.infer<typeof changeSchema>;
+/** Oldest first, in commit order. */
 export const changeListResponse = z.object({ items: z.array(changeSchema), nextCursor });
 export type ChangeListResponse = z.infer<typeof changeListResponse>;
 
@@ -574,6 +586,15 @@ export const routes = {
     status: 200,
     response: z.unknown(),
   },
+  summarizeAccess: {
+    method: "GET",
+    path: "/api/connections/:connectionId/access/summary",
+    summary: "Users per (account, permission set): the top levels of the access tree",
+    auth: true,
+    params: connectionParams,
+    status: 200,
+    response: accessSummaryResponse,
+  },
   listAccess: {
     method: "GET",
     path: "/api/connections/:connectionId/access",
@@ -595,18 +616,20 @@ export const routes = {
   },
   listUsers: {
     method: "GET",
-    path: "/api/users",
+    path: "/api/connections/:connectionId/users",
     summary: "Users: search, status filter, sort, paging, counts per status and license type",
     auth: true,
+    params: connectionParams,
     query: usersQuery,
     status: 200,
     response: userListResponse,
   },
   listChanges: {
     method: "GET",
-    path: "/api/changes",
-    summary: "Changes, newest first, filtered by connection, kind, user, account and time",
+    path: "/api/connections/:connectionId/changes",
+    summary: "Changes, oldest first, filtered by kind, user, account, sync run and time",
     auth: true,
+    params: connectionParams,
     query: changesQuery,
     status: 200,
     response: changeListResponse,
