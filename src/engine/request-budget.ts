@@ -59,7 +59,7 @@ export interface RequestBudgetOptions {
 
 interface Waiter {
   resolve: () => void;
-  reject: (err: unknown) => void;
+  reject: (err: Error) => void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
 }
@@ -85,7 +85,7 @@ export interface BucketState {
 /** A token, less a rounding error: refills computed at timer time must not miss by a hair. */
 const ONE_TOKEN = 1 - 1e-9;
 
-function abortReason(signal: AbortSignal): unknown {
+function abortReason(signal: AbortSignal): Error {
   return signal.reason instanceof Error
     ? signal.reason
     : Object.assign(new Error("The operation was aborted"), { name: "AbortError" });

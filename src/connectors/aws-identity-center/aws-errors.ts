@@ -116,10 +116,7 @@ function factsOf(err: unknown): ErrorFacts {
     message: typeof message === "string" ? message : "",
     status: typeof status === "number" ? status : undefined,
     code: typeof code === "string" ? code : undefined,
-    retryable:
-      typeof retryable === "object" && retryable !== null
-        ? (retryable as { throttling?: boolean })
-        : undefined,
+    retryable: typeof retryable === "object" && retryable !== null ? retryable : undefined,
     reason: typeof reason === "string" ? reason : undefined,
     retryAfterSeconds: field(err, "RetryAfterSeconds"),
     headers:
