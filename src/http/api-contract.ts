@@ -89,13 +89,10 @@ export const createConnectionBody = connectionValuesSchema.extend({
 });
 export type CreateConnectionBody = z.infer<typeof createConnectionBody>;
 
+/** Name and schedule. (The four AWS values are fixed: disconnect and connect again to change them.) */
 export const updateConnectionBody = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
-    roleArn: connectionValuesSchema.shape.roleArn,
-    region: connectionValuesSchema.shape.region,
-    identityStoreId: connectionValuesSchema.shape.identityStoreId,
-    instanceArn: connectionValuesSchema.shape.instanceArn,
     scheduleMinutes: scheduleMinutesSchema,
   })
   .partial();
@@ -264,10 +261,12 @@ export const capabilitiesResponse = z.object({ items: z.array(capabilitySchema) 
 export type CapabilitiesResponse = z.infer<typeof capabilitiesResponse>;
 export const integrationParams = z.strictObject({ integration: z.literal("aws-identity-center") });
 
-// ---------------------------------------------------------------- users (per connection)
+// ---------------------------------------------------------------- users (all connections, or one)
 
-export const userSortSchema = z.enum(["userName", "firstSeenAt"]);
+export const userSortSchema = z.enum(["userName", "displayName", "status", "firstSeenAt"]);
 export const usersQuery = z.strictObject({
+  /** Only this connection's users; all the organization's otherwise. */
+  connectionId: idParam.optional(),
   /** Case-insensitive substring of user name, display name, given/family name or an email. */
   q: z.string().trim().max(200).optional(),
   status: userStatusSchema.optional(),
@@ -296,7 +295,7 @@ export type UserListItem = z.infer<typeof userListItemSchema>;
 
 export const userCountsSchema = z
   .object({
-    /** Users matching q and licenseType (the status filter is not applied to the counts). */
+    /** Users matching connectionId, q and licenseType (the status filter is not applied to the counts). */
     total: z.number().int(),
     byStatus: z.object({ ENABLED: z.number().int(), DISABLED: z.number().int(), DELETED: z.number().int() }),
     byLicenseType: z.record(z.string(), z.number().int()),
@@ -312,11 +311,10 @@ export type UserListResponse = z.infer<typeof userListResponse>;
 
 export const userParams = z.strictObject({ connectionId: idParam, userId: idParam });
 
-/** `groupName` is filled in a user's detail; access rows give the group id only. */
 export const accessPathSchema = z
   .discriminatedUnion("type", [
     z.object({ type: z.literal("DIRECT") }),
-    z.object({ type: z.literal("GROUP"), groupId: z.string(), groupName: z.string().nullable().optional() }),
+    z.object({ type: z.literal("GROUP"), groupId: z.string(), groupName: z.string().nullable() }),
   ])
   .meta({ id: "AccessPath" });
 export type AccessPathView = z.infer<typeof accessPathSchema>;
@@ -329,7 +327,13 @@ export const userDetailResponse = z
       emails: z.array(z.string()),
       externalIds: z.array(z.object({ issuer: z.string(), id: z.string() })),
     }),
-    groups: z.array(z.object({ groupId: z.string(), displayName: z.string().nullable() })),
+    groups: z.array(
+      z.object({
+        groupId: z.string(),
+        displayName: z.string().nullable(),
+        description: z.string().nullable(),
+      }),
+    ),
     access: z.array(
       z.object({
         accountId: z.string(),
@@ -371,19 +375,22 @@ export const accessRowSchema = z
     permissionSetArn: z.string(),
     permissionSetName: z.string().nullable(),
     userId: z.string(),
-    userName: z.string().nullable(),
+    userName: z.string(),
     displayName: z.string().nullable(),
+    status: userStatusSchema,
     via: z.array(accessPathSchema),
   })
   .meta({ id: "AccessRow" });
 export type AccessRow = z.infer<typeof accessRowSchema>;
-/** Ordered by account, then permission set, then user: group them in that order. */
+/** Ordered by account id, permission set ARN, user name: group them in that order. */
 export const accessListResponse = z.object({ items: z.array(accessRowSchema), nextCursor });
 export type AccessListResponse = z.infer<typeof accessListResponse>;
 
-// ---------------------------------------------------------------- changes (per connection)
+// ---------------------------------------------------------------- changes (all connections, or one)
 
 export const changesQuery = z.strictObject({
+  /** Only this connection's changes; all the organization's otherwise. */
+  connectionId: idParam.optional(),
   /** One kind or several, comma-separated, e.g. `user.enabled,user.disabled`. */
   kind: z
     .string()
@@ -396,6 +403,10 @@ export const changesQuery = z.strictObject({
   syncRunId: z.string().max(200).optional(),
   /** Changes at or after this time (ISO-8601). */
   since: z.iso.datetime({ offset: true }).optional(),
+  /** Changes before this time (ISO-8601). */
+  until: z.iso.datetime({ offset: true }).optional(),
+  /** desc: newest first (default). */
+  order: z.enum(["asc", "desc"]).default("desc"),
   ...pageQuery,
 });
 export const changeSchema = z
@@ -414,7 +425,7 @@ export const changeSchema = z
   })
   .meta({ id: "Change" });
 export type Change = z.infer<typeof changeSchema>;
-/** Oldest first, in commit order. */
+/** Newest first unless order=asc. */
 export const changeListResponse = z.object({ items: z.array(changeSchema), nextCursor });
 export type ChangeListResponse = z.infer<typeof changeListResponse>;
 
@@ -532,7 +543,7 @@ export const routes = {
   updateConnection: {
     method: "PATCH",
     path: "/api/connections/:connectionId",
-    summary: "Edit a connection (name, values, sync interval)",
+    summary: "Edit a connection (name, sync interval)",
     auth: true,
     params: connectionParams,
     body: updateConnectionBody,
@@ -616,20 +627,18 @@ export const routes = {
   },
   listUsers: {
     method: "GET",
-    path: "/api/connections/:connectionId/users",
+    path: "/api/users",
     summary: "Users: search, status filter, sort, paging, counts per status and license type",
     auth: true,
-    params: connectionParams,
     query: usersQuery,
     status: 200,
     response: userListResponse,
   },
   listChanges: {
     method: "GET",
-    path: "/api/connections/:connectionId/changes",
-    summary: "Changes, oldest first, filtered by kind, user, account, sync run and time",
+    path: "/api/changes",
+    summary: "Changes, newest first, filtered by connection, kind, user, account, sync run and time",
     auth: true,
-    params: connectionParams,
     query: changesQuery,
     status: 200,
     response: changeListResponse,
