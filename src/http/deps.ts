@@ -1,0 +1,26 @@
+// What the HTTP layer needs from the rest of the service; wired in src/app.ts.
+import type { Connection } from "../domain/connection.js";
+import type { ConnectionValues } from "../domain/model.js";
+import type { Organization } from "../domain/organization.js";
+import type { Scheduler } from "../scheduler/scheduler.js";
+import type { Store } from "../store/store.js";
+import type { CheckResult } from "./api-contract.js";
+
+export interface PlatformPrincipal {
+  arn: string | null;
+  /** Why `arn` is null, for the setup page. */
+  problem: string | null;
+}
+
+export interface HttpDeps {
+  store: Store;
+  scheduler: Scheduler;
+  /** Checks validated values against AWS with the organization's external id. */
+  checkValues(organization: Organization, values: ConnectionValues): Promise<CheckResult>;
+  /** The same checks for a stored connection (its own endpoint and credentials). */
+  checkConnection(organization: Organization, connection: Connection): Promise<CheckResult>;
+  platformPrincipal(): Promise<PlatformPrincipal>;
+  /** True for the built-in demo connection. */
+  isDemo(connection: Connection): boolean;
+  version: string;
+}

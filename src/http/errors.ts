@@ -1,0 +1,101 @@
+// Maps every error a route can throw to a status and the one error body shape
+// `{ error: { code, message, field?, action? } }`. Unknown errors become a generic 500 (logged).
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { AccessDeniedError, IdcSyncError, ValidationError } from "../domain/errors.js";
+import type { ErrorBody } from "./api-contract.js";
+
+/** The caller's token is missing or wrong. */
+export class UnauthorizedError extends IdcSyncError {
+  constructor(message: string) {
+    super("unauthorized", message);
+  }
+}
+
+const statusByCode: Record<string, number> = {
+  validation_error: 400,
+  bad_request: 400,
+  unauthorized: 401,
+  not_found: 404,
+  conflict: 409,
+  // An AWS denial (e.g. while checking values) is not the API caller's fault: the request was
+  // well-formed, the customer's role lacks an action. 422 says "understood, cannot be processed".
+  access_denied: 422,
+  throttled: 503,
+  retryable: 503,
+  fatal: 422,
+};
+
+function body(code: string, message: string, extra: { field?: string; action?: string } = {}): ErrorBody {
+  return { error: { code, message, ...extra } };
+}
+
+/** Turns a zod error into a ValidationError naming the first bad field (prefixed with `where`). */
+export function zodToValidationError(err: z.ZodError, where: string): ValidationError {
+  const issue = err.issues[0];
+  const path = issue?.path.map(String).join(".") ?? "";
+  const field = path === "" ? where : path;
+  let message = issue?.message ?? "invalid value";
+  if (issue?.code === "unrecognized_keys") {
+    const keys = issue.keys.join(", ");
+    return new ValidationError(
+      keys,
+      `${where}: unknown field${issue.keys.length > 1 ? "s" : ""} ${keys}; remove ${issue.keys.length > 1 ? "them" : "it"}`,
+    );
+  }
+  if (issue?.code === "invalid_type" && issue.input === undefined) message = "is required";
+  return new ValidationError(field, `${where} ${field}: ${message}`);
+}
+
+/** Parses `input` with `schema`; throws a ValidationError naming the field on failure. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw zodToValidationError(parsed.error, where);
+  return parsed.data;
+}
+
+export interface MappedError {
+  status: number;
+  body: ErrorBody;
+  /** True for failures of ours (500): they are logged with their stack. */
+  internal: boolean;
+}
+
+export function mapError(err: unknown): MappedError {
+  if (err instanceof ValidationError) {
+    return { status: 400, body: body(err.code, err.message, { field: err.field }), internal: false };
+  }
+  if (err instanceof AccessDeniedError) {
+    return { status: 422, body: body(err.code, err.message, { action: err.action }), internal: false };
+  }
+  if (err instanceof IdcSyncError) {
+    const status = statusByCode[err.code];
+    if (status !== undefined) return { status, body: body(err.code, err.message), internal: false };
+    return { status: 500, body: body("internal", "Internal error; see the server log"), internal: true };
+  }
+  if (err instanceof z.ZodError) {
+    const v = zodToValidationError(err, "input");
+    return { status: 400, body: body(v.code, v.message, { field: v.field }), internal: false };
+  }
+  // Fastify's own 4xx errors: malformed JSON, wrong content type, body too large, ...
+  const fe = err as Partial<FastifyError>;
+  if (typeof fe.statusCode === "number" && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const code = fe.statusCode === 404 ? "not_found" : "bad_request";
+    const message =
+      fe.code === "FST_ERR_CTP_INVALID_JSON" ? "body: not valid JSON" : (fe.message ?? "bad request");
+    return { status: fe.statusCode, body: body(code, message, { field: "body" }), internal: false };
+  }
+  return { status: 500, body: body("internal", "Internal error; see the server log"), internal: true };
+}
+
+export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const mapped = mapError(err);
+  if (mapped.internal) req.log.error({ err }, "request failed");
+  return reply.status(mapped.status).type("application/json").send(mapped.body);
+}
+
+export function notFoundHandler(req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply
+    .status(404)
+    .send(body("not_found", `no route ${req.method} ${req.url.split("?")[0] ?? ""}; see /api/openapi.json`));
+}

@@ -1,0 +1,9 @@
+import { routes } from "../api-contract.js";
+import { defineRoute } from "../define-route.js";
+
+export default defineRoute(routes.deleteConnection, async ({ org, params, deps }) => {
+  // Ownership first: another organization's id must find nothing and stop nothing.
+  await deps.store.getConnection(org.id, params.connectionId);
+  await deps.scheduler.remove(params.connectionId);
+  await deps.store.deleteConnection(org.id, params.connectionId);
+});

@@ -1,0 +1,49 @@
+// Every route of the API, one file each.
+import type { RouteDefinition } from "../define-route.js";
+import checkConnection from "./check-connection.js";
+import checkValues from "./check-values.js";
+import createConnection from "./create-connection.js";
+import createSession from "./create-session.js";
+import deleteConnection from "./delete-connection.js";
+import deleteSession from "./delete-session.js";
+import exportConnection from "./export-connection.js";
+import getCapabilities from "./get-capabilities.js";
+import getConnection from "./get-connection.js";
+import getOpenApi from "./get-openapi.js";
+import getSession from "./get-session.js";
+import getSetup from "./get-setup.js";
+import getUser from "./get-user.js";
+import listAccess from "./list-access.js";
+import listChanges from "./list-changes.js";
+import listConnections from "./list-connections.js";
+import listIntegrations from "./list-integrations.js";
+import listSyncRuns from "./list-sync-runs.js";
+import listUsers from "./list-users.js";
+import summarizeAccess from "./summarize-access.js";
+import syncNow from "./sync-now.js";
+import updateConnection from "./update-connection.js";
+
+export const allRoutes: RouteDefinition[] = [
+  getOpenApi,
+  createSession,
+  getSession,
+  deleteSession,
+  listIntegrations,
+  getCapabilities,
+  getSetup,
+  checkValues,
+  listConnections,
+  createConnection,
+  getConnection,
+  updateConnection,
+  deleteConnection,
+  checkConnection,
+  syncNow,
+  listSyncRuns,
+  exportConnection,
+  summarizeAccess,
+  listAccess,
+  getUser,
+  listUsers,
+  listChanges,
+];

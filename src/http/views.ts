@@ -1,0 +1,60 @@
+// Domain objects -> the API's response shapes (api-contract.ts). Nothing here reads the store
+// except `connectionView`, which gathers a connection's counts.
+import type { Connection as DomainConnection } from "../domain/connection.js";
+import type { SyncWarning } from "../domain/model.js";
+import type { SyncRun as DomainSyncRun } from "../domain/sync-run.js";
+import type { Store } from "../store/store.js";
+import type { Connection, SyncRun } from "./api-contract.js";
+import type { HttpDeps } from "./deps.js";
+
+export function warningView(w: SyncWarning): { code: string; message: string; action: string | null } {
+  return { code: w.code, message: w.message, action: w.action ?? null };
+}
+
+export function syncRunView(run: DomainSyncRun): SyncRun {
+  return {
+    id: run.id,
+    connectionId: run.connectionId,
+    state: run.state,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    forced: run.forced,
+    counts: run.counts,
+    callsByAction: run.callsByAction,
+    retries: run.retries,
+    throttles: run.throttles,
+    warnings: run.warnings.map(warningView),
+    error: run.error,
+  };
+}
+
+async function countsOf(store: Store, c: DomainConnection): Promise<Connection["counts"]> {
+  if (c.lastSyncedAt === null) return null;
+  return store.getConnectionCounts(c.organizationId, c.id);
+}
+
+export async function connectionView(deps: HttpDeps, c: DomainConnection): Promise<Connection> {
+  const next = deps.scheduler.nextSyncAt(c.id);
+  // The store's state lags a run this process just started; the scheduler knows first.
+  const state = deps.scheduler.isRunning(c.id) ? "syncing" : c.state;
+  return {
+    id: c.id,
+    integration: "aws-identity-center",
+    name: c.name,
+    roleArn: c.values.roleArn,
+    region: c.values.region,
+    identityStoreId: c.values.identityStoreId,
+    instanceArn: c.values.instanceArn,
+    scheduleMinutes: c.scheduleMinutes,
+    state,
+    lastError: c.lastError,
+    lastWarnings: c.lastWarnings.map(warningView),
+    lastSyncedAt: c.lastSyncedAt,
+    lastRunId: c.lastRunId,
+    lastRunState: c.lastRunState,
+    nextSyncAt: next === null ? null : new Date(next).toISOString(),
+    counts: await countsOf(deps.store, c),
+    demo: deps.isDemo(c),
+    createdAt: c.createdAt,
+  };
+}

@@ -1,0 +1,213 @@
+// The embedded scheduler: every connection syncs on its own interval, "sync now" on demand, at
+// most one run per connection at a time (in this process; the runner's claim guards across
+// processes), and a stop that aborts running syncs and waits for them, so nothing half-done is
+// committed (the runner commits only whole runs, in one transaction).
+import { EventEmitter } from "node:events";
+import { ConflictError } from "../domain/errors.js";
+import type { Timer } from "./timer.js";
+
+export interface ScheduleEntry {
+  id: string;
+  scheduleMinutes: number;
+  /** When the last successful sync committed; null: due at once. */
+  lastSyncedAt: string | null;
+}
+
+export interface RunRequest {
+  signal: AbortSignal;
+  force: boolean;
+  /** Called once the run is claimed (recorded as running), with its id. */
+  onClaimed: (runId: string) => void;
+}
+
+export interface SchedulerLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface SchedulerDeps {
+  timer: Timer;
+  /** Runs one sync to its end. Rejects when it fails (the failure is already recorded by then). */
+  runSync(connectionId: string, request: RunRequest): Promise<void>;
+  log: SchedulerLogger;
+  /** Scheduled runs at the same time across connections; manual runs do not wait for a slot. */
+  maxConcurrent?: number;
+}
+
+export interface StartedRun {
+  /** The run's id once claimed; rejects when the run could not start (e.g. ConflictError). */
+  claimed: Promise<string>;
+  /** Settles when the run has ended, however it ended. Never rejects. */
+  done: Promise<void>;
+}
+
+interface Slot {
+  entry: ScheduleEntry;
+  handle: unknown;
+  nextAt: number | null;
+}
+
+interface Running {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+export class Scheduler {
+  /** Emits "settled" (connectionId, error | undefined) after each run. */
+  readonly events = new EventEmitter();
+  private readonly slots = new Map<string, Slot>();
+  private readonly running = new Map<string, Running>();
+  private readonly queue: string[] = [];
+  private scheduledRunning = 0;
+  private stopped = false;
+
+  constructor(private readonly deps: SchedulerDeps) {}
+
+  /** Adds a connection, or updates its schedule; it falls due `scheduleMinutes` after its last sync. */
+  upsert(entry: ScheduleEntry): void {
+    if (this.stopped) return;
+    const slot = this.slots.get(entry.id) ?? { entry, handle: undefined, nextAt: null };
+    slot.entry = entry;
+    this.slots.set(entry.id, slot);
+    if (!this.running.has(entry.id)) this.arm(slot);
+  }
+
+  /** Forgets a connection: no more syncs; a running one is aborted and awaited. */
+  async remove(connectionId: string): Promise<void> {
+    const slot = this.slots.get(connectionId);
+    if (slot !== undefined) this.deps.timer.clearTimeout(slot.handle);
+    this.slots.delete(connectionId);
+    this.dequeue(connectionId);
+    const run = this.running.get(connectionId);
+    if (run !== undefined) {
+      run.controller.abort(new Error("connection removed"));
+      await run.done;
+    }
+  }
+
+  isRunning(connectionId: string): boolean {
+    return this.running.has(connectionId);
+  }
+
+  /** When the next scheduled sync is due (epoch ms), or null while running or unknown. */
+  nextSyncAt(connectionId: string): number | null {
+    return this.slots.get(connectionId)?.nextAt ?? null;
+  }
+
+  /** Starts a sync at once. Throws ConflictError when one of this connection is running. */
+  syncNow(entry: ScheduleEntry, options: { force?: boolean } = {}): StartedRun {
+    if (this.stopped) throw new ConflictError("the service is stopping; try again once it has restarted");
+    if (this.running.has(entry.id)) {
+      throw new ConflictError(
+        `a sync of connection ${entry.id} is already running; wait for it to finish, then start another`,
+      );
+    }
+    this.upsert(entry);
+    this.dequeue(entry.id);
+    return this.launch(entry.id, options.force === true, false);
+  }
+
+  /** Stops scheduling, aborts running syncs and waits until every one has ended. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const slot of this.slots.values()) this.deps.timer.clearTimeout(slot.handle);
+    this.slots.clear();
+    this.queue.length = 0;
+    const runs = [...this.running.values()];
+    for (const run of runs) run.controller.abort(new Error("the service is stopping"));
+    await Promise.all(runs.map((r) => r.done));
+  }
+
+  private arm(slot: Slot): void {
+    const { timer } = this.deps;
+    timer.clearTimeout(slot.handle);
+    const intervalMs = slot.entry.scheduleMinutes * 60_000;
+    const last = slot.entry.lastSyncedAt === null ? null : Date.parse(slot.entry.lastSyncedAt);
+    const now = timer.now();
+    const at = last === null || Number.isNaN(last) ? now : Math.max(now, last + intervalMs);
+    slot.nextAt = at;
+    slot.handle = timer.setTimeout(() => this.due(slot.entry.id), at - now);
+  }
+
+  private due(connectionId: string): void {
+    const slot = this.slots.get(connectionId);
+    if (slot === undefined || this.stopped || this.running.has(connectionId)) return;
+    slot.handle = undefined;
+    if (!this.queue.includes(connectionId)) this.queue.push(connectionId);
+    this.pump();
+  }
+
+  private pump(): void {
+    const max = this.deps.maxConcurrent ?? 4;
+    while (this.scheduledRunning < max) {
+      const id = this.queue.shift();
+      if (id === undefined) return;
+      if (this.running.has(id) || !this.slots.has(id)) continue;
+      const run = this.launch(id, false, true);
+      // Scheduled runs have no caller to tell: a failure is recorded by the runner and logged here.
+      run.claimed.catch(() => undefined);
+    }
+  }
+
+  private dequeue(connectionId: string): void {
+    const i = this.queue.indexOf(connectionId);
+    if (i !== -1) this.queue.splice(i, 1);
+  }
+
+  private launch(connectionId: string, force: boolean, scheduled: boolean): StartedRun {
+    const slot = this.slots.get(connectionId);
+    if (slot !== undefined) {
+      this.deps.timer.clearTimeout(slot.handle);
+      slot.nextAt = null;
+    }
+    const controller = new AbortController();
+    let claimedAny = false;
+    let resolveClaimed!: (runId: string) => void;
+    let rejectClaimed!: (err: unknown) => void;
+    const claimed = new Promise<string>((resolve, reject) => {
+      resolveClaimed = resolve;
+      rejectClaimed = reject;
+    });
+    if (scheduled) this.scheduledRunning++;
+    const started = this.deps.timer.now();
+    const run = this.deps.runSync(connectionId, {
+      signal: controller.signal,
+      force,
+      onClaimed: (runId) => {
+        claimedAny = true;
+        resolveClaimed(runId);
+      },
+    });
+    const done = run.then(
+      () => this.settle(connectionId, scheduled, started, undefined),
+      (err: unknown) => {
+        if (!claimedAny) rejectClaimed(err);
+        this.settle(connectionId, scheduled, started, err);
+      },
+    );
+    // A run that ends without calling onClaimed and without failing has nothing to point at.
+    void done.then(() => rejectClaimed(new ConflictError("the sync ended before it was recorded")));
+    this.running.set(connectionId, { controller, done });
+    return { claimed, done };
+  }
+
+  private settle(connectionId: string, scheduled: boolean, started: number, err: unknown): void {
+    this.running.delete(connectionId);
+    if (scheduled) this.scheduledRunning--;
+    const slot = this.slots.get(connectionId);
+    if (err === undefined) {
+      this.deps.log.info({ connectionId }, "sync finished");
+      if (slot !== undefined)
+        slot.entry = { ...slot.entry, lastSyncedAt: new Date(this.deps.timer.now()).toISOString() };
+    } else if (!this.stopped) {
+      const e = err as { code?: unknown; message?: unknown };
+      this.deps.log.warn({ connectionId, code: e.code, reason: e.message }, "sync failed");
+      // A failed run is tried again one interval after it started, not at once.
+      if (slot !== undefined) slot.entry = { ...slot.entry, lastSyncedAt: new Date(started).toISOString() };
+    }
+    if (slot !== undefined && !this.stopped) this.arm(slot);
+    this.events.emit("settled", connectionId, err);
+    if (!this.stopped) this.pump();
+  }
+}
