@@ -4,7 +4,12 @@ import type { CliContext, Command } from "./cli/context.js";
 import { EXIT_USAGE } from "./cli/context.js";
 
 // Commands are loaded lazily so that `idc-sync sandbox` does not load the store, and so on.
-const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  sandbox: {
+    summary: "run the AWS-compatible sandbox (identitystore, sso-admin, organizations, sts)",
+    load: async () => (await import("./cli/sandbox-command.js")).sandboxCommand,
+  },
+};
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`);

@@ -1,0 +1,15 @@
+// The sandbox's public surface, for tests, the CLI, the demo and benchmarks. Nothing else under
+// src/sandbox/ is meant to be imported from outside it.
+export { startSandbox } from "./server.js";
+export type { Sandbox, SandboxOptions, ConnectValues } from "./server.js";
+export { DEFAULT_EXTERNAL_ID, PLATFORM_ACCOUNT_ID } from "./auth.js";
+export type { TrustOptions, Trust } from "./auth.js";
+export { DEFAULT_RATE_LIMITS, parseFaultsInput } from "./faults.js";
+export type { Faults, FaultsInput, RateLimits } from "./faults.js";
+export type { Counters, CountersSnapshot, ActionCounts, AssumeRoleCall, Outcome } from "./counters.js";
+export { generateWorld, resolveGenerateOptions } from "./generate.js";
+export type { GenerateOptions } from "./generate.js";
+export { loadFixture, parseFixture, SandboxFixtureError } from "./fixture.js";
+export { applyMutations, SandboxMutationError } from "./mutate.js";
+export type { Mutation, MutationResult } from "./mutate.js";
+export type { SbWorld } from "./model.js";
