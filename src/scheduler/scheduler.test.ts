@@ -1,0 +1,171 @@
+import { describe, expect, it } from "vitest";
+import { ConflictError } from "../domain/errors.js";
+import { Scheduler, type RunRequest, type ScheduleEntry } from "./scheduler.js";
+import { ManualTimer } from "./timer.js";
+
+interface HeldRun {
+  connectionId: string;
+  request: RunRequest;
+  finish: () => void;
+  fail: (err: Error) => void;
+}
+
+/** A runSync whose runs stay open until the test finishes them; aborting one fails it. */
+function heldRuns() {
+  const runs: HeldRun[] = [];
+  let seq = 0;
+  const runSync = (connectionId: string, request: RunRequest): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      request.onClaimed(`run-${++seq}`);
+      request.signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true });
+      runs.push({ connectionId, request, finish: resolve, fail: reject });
+    });
+  return { runs, runSync };
+}
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const settled = (s: Scheduler) =>
+  new Promise<string>((resolve) => s.events.once("settled", (id: string) => resolve(id)));
+
+const entry = (id: string, lastSyncedAt: string | null = null): ScheduleEntry => ({
+  id,
+  scheduleMinutes: 60,
+  lastSyncedAt,
+});
+
+describe("Scheduler", () => {
+  it("runs a never-synced connection at once, then again one interval after it finished", async () => {
+    const timer = new ManualTimer();
+    const { runs, runSync } = heldRuns();
+    const s = new Scheduler({ timer, runSync, log: silent });
+    s.upsert(entry("c1"));
+    timer.advance(0);
+    expect(runs.map((r) => r.connectionId)).toEqual(["c1"]);
+    expect(s.isRunning("c1")).toBe(true);
+
+    const done = settled(s);
+    runs[0]?.finish();
+    await done;
+    expect(s.isRunning("c1")).toBe(false);
+    expect(s.nextSyncAt("c1")).toBe(timer.now() + 60 * 60_000);
+
+    timer.advance(60 * 60_000 - 1);
+    expect(runs).toHaveLength(1);
+    timer.advance(1);
+    expect(runs).toHaveLength(2);
+    await s.stop();
+  });
+
+  it("waits for a synced connection's interval to pass since its last sync", () => {
+    const timer = new ManualTimer();
+    const { runs, runSync } = heldRuns();
+    const s = new Scheduler({ timer, runSync, log: silent });
+    s.upsert(entry("c1", new Date(timer.now() - 20 * 60_000).toISOString()));
+    timer.advance(39 * 60_000);
+    expect(runs).toHaveLength(0);
+    timer.advance(60_000);
+    expect(runs).toHaveLength(1);
+  });
+
+  it("refuses a second run of the same connection with a ConflictError, allows one of another", async () => {
+    const timer = new ManualTimer();
+    const { runs, runSync } = heldRuns();
+    const s = new Scheduler({ timer, runSync, log: silent });
+    const first = s.syncNow(entry("c1"));
+    await expect(first.claimed).resolves.toBe("run-1");
+    expect(() => s.syncNow(entry("c1"))).toThrow(ConflictError);
+    expect(() => s.syncNow(entry("c1"))).toThrow(/already running/);
+    // The timer falling due meanwhile does not start a second run either.
+    timer.advance(24 * 60 * 60_000);
+    expect(runs).toHaveLength(1);
+
+    const other = s.syncNow(entry("c2"));
+    await expect(other.claimed).resolves.toBe("run-2");
+
+    runs[0]?.finish();
+    await first.done;
+    const again = s.syncNow(entry("c1"));
+    await expect(again.claimed).resolves.toBe("run-3");
+    await s.stop();
+  });
+
+  it("passes force through and reports a run that fails before it is claimed", async () => {
+    const timer = new ManualTimer();
+    const forces: boolean[] = [];
+    const s = new Scheduler({
+      timer,
+      log: silent,
+      runSync: (_id, req) => {
+        forces.push(req.force);
+        return Promise.reject(new ConflictError("another process is syncing it"));
+      },
+    });
+    const run = s.syncNow(entry("c1"), { force: true });
+    await expect(run.claimed).rejects.toThrow(/another process/);
+    await run.done;
+    expect(forces).toEqual([true]);
+    expect(s.isRunning("c1")).toBe(false);
+  });
+
+  it("retries a failed scheduled run one interval after it started", async () => {
+    const timer = new ManualTimer();
+    const { runs, runSync } = heldRuns();
+    const s = new Scheduler({ timer, runSync, log: silent });
+    s.upsert(entry("c1"));
+    timer.advance(0);
+    const done = settled(s);
+    timer.advance(5 * 60_000);
+    runs[0]?.fail(new Error("AWS said no"));
+    await done;
+    expect(s.nextSyncAt("c1")).toBe(timer.now() + 55 * 60_000);
+    await s.stop();
+  });
+
+  it("runs at most maxConcurrent scheduled syncs at a time and starts queued ones as slots free", async () => {
+    const timer = new ManualTimer();
+    const { runs, runSync } = heldRuns();
+    const s = new Scheduler({ timer, runSync, log: silent, maxConcurrent: 2 });
+    for (const id of ["a", "b", "c"]) s.upsert(entry(id));
+    timer.advance(0);
+    expect(runs.map((r) => r.connectionId)).toEqual(["a", "b"]);
+    const done = settled(s);
+    runs[0]?.finish();
+    await done;
+    expect(runs.map((r) => r.connectionId)).toEqual(["a", "b", "c"]);
+    await s.stop();
+  });
+
+  it("stop aborts running syncs, waits for them to end and schedules nothing more", async () => {
+    const timer = new ManualTimer();
+    const { runs, runSync } = heldRuns();
+    const s = new Scheduler({ timer, runSync, log: silent });
+    s.upsert(entry("c1"));
+    s.upsert(entry("c2", new Date(timer.now()).toISOString()));
+    timer.advance(0);
+    expect(runs).toHaveLength(1);
+    const signal = runs[0]?.request.signal;
+    let stopped = false;
+    const stopping = s.stop().then(() => (stopped = true));
+    expect(signal?.aborted).toBe(true);
+    await stopping;
+    expect(stopped).toBe(true);
+    expect(s.isRunning("c1")).toBe(false);
+    expect(timer.size).toBe(0);
+    timer.advance(7 * 24 * 60 * 60_000);
+    expect(runs).toHaveLength(1);
+    expect(() => s.syncNow(entry("c1"))).toThrow(/stopping/);
+  });
+
+  it("remove aborts the connection's run and forgets its schedule", async () => {
+    const timer = new ManualTimer();
+    const { runs, runSync } = heldRuns();
+    const s = new Scheduler({ timer, runSync, log: silent });
+    s.upsert(entry("c1"));
+    timer.advance(0);
+    await s.remove("c1");
+    expect(runs[0]?.request.signal.aborted).toBe(true);
+    expect(s.nextSyncAt("c1")).toBeNull();
+    timer.advance(7 * 24 * 60 * 60_000);
+    expect(runs).toHaveLength(1);
+  });
+});
