@@ -1,0 +1,45 @@
+// One function per API route the web app calls (paths as in src/http/api-contract.ts).
+import { api, withQuery } from "./client.js";
+import type {
+  CheckResult,
+  Connection,
+  CreateConnectionBody,
+  SessionResponse,
+  SyncNowResponse,
+  UpdateConnectionBody,
+} from "./types.js";
+
+const enc = encodeURIComponent;
+
+export const paths = {
+  session: "/api/session",
+  integrations: "/api/integrations",
+  capabilities: (integration: string) => `/api/integrations/${enc(integration)}/capabilities`,
+  setup: "/api/setup",
+  connections: "/api/connections",
+  connection: (id: string) => `/api/connections/${enc(id)}`,
+  runs: (id: string, limit = 10) => withQuery(`/api/connections/${enc(id)}/runs`, { limit }),
+  user: (connectionId: string, userId: string) =>
+    `/api/connections/${enc(connectionId)}/users/${enc(userId)}`,
+  access: (connectionId: string, query: Record<string, string | number | undefined>) =>
+    withQuery(`/api/connections/${enc(connectionId)}/access`, query),
+  users: (query: Record<string, string | number | undefined>) => withQuery("/api/users", query),
+  changes: (query: Record<string, string | number | undefined>) => withQuery("/api/changes", query),
+};
+
+export const signIn = (token: string) =>
+  api<SessionResponse>(paths.session, { method: "POST", body: { token } });
+export const signOut = () => api<void>(paths.session, { method: "DELETE" });
+export const createConnection = (body: CreateConnectionBody) =>
+  api<Connection>(paths.connections, { method: "POST", body });
+export const updateConnection = (id: string, body: UpdateConnectionBody) =>
+  api<Connection>(paths.connection(id), { method: "PATCH", body });
+export const deleteConnection = (id: string) => api<void>(paths.connection(id), { method: "DELETE" });
+/** `force`: commit past drift protection (after a run ended in needs_confirmation). */
+export const syncNow = (id: string, force = false) =>
+  api<SyncNowResponse>(`${paths.connection(id)}/sync`, {
+    method: "POST",
+    body: force ? { force: true } : {},
+  });
+export const checkConnection = (id: string) =>
+  api<CheckResult>(`${paths.connection(id)}/check`, { method: "POST" });

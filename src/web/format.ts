@@ -1,0 +1,47 @@
+// Display helpers: times (relative with an absolute title), counts, durations.
+
+const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const dtf = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+const nf = new Intl.NumberFormat("en");
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined) return "—";
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dtf.format(d);
+}
+
+export function formatRelative(iso: string | null | undefined, now: number = Date.now()): string {
+  if (iso === null || iso === undefined) return "never";
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return iso;
+  const s = Math.round((t - now) / 1000);
+  const abs = Math.abs(s);
+  if (abs < 45) return "just now";
+  if (abs < 3600) return rtf.format(Math.round(s / 60), "minute");
+  if (abs < 86400) return rtf.format(Math.round(s / 3600), "hour");
+  if (abs < 86400 * 30) return rtf.format(Math.round(s / 86400), "day");
+  return dtf.format(new Date(t));
+}
+
+export function formatCount(n: number | null | undefined): string {
+  return n === null || n === undefined ? "—" : nf.format(n);
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return "—";
+  if (ms < 1000) return `${ms} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${Math.round(s % 60)} s`;
+}
+
+/** "arn:aws:sso:::permissionSet/ssoins-x/ps-y" -> "ps-y": the readable tail of an ARN. */
+export function arnTail(arn: string): string {
+  const i = arn.lastIndexOf("/");
+  return i === -1 ? arn : arn.slice(i + 1);
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,209 @@
+// The connection values form (Connect and Edit): inline validation with the server's rules, and
+// server errors naming a field shown next to that field.
+import { useRef, useState, type FormEvent, type ReactElement } from "react";
+import { ApiError } from "../api/client.js";
+import { Field } from "../components/field.js";
+import { Alert } from "../components/ui.js";
+import {
+  REGION_GROUPS,
+  validateConnectForm,
+  validateName,
+  type ConnectFormValues,
+  type FieldErrors,
+} from "../validation.js";
+
+export const SCHEDULES: { minutes: number; label: string }[] = [
+  { minutes: 15, label: "Every 15 minutes" },
+  { minutes: 60, label: "Every hour" },
+  { minutes: 360, label: "Every 6 hours" },
+  { minutes: 720, label: "Every 12 hours" },
+  { minutes: 1440, label: "Every day" },
+];
+
+const FIELDS: (keyof ConnectFormValues)[] = ["roleArn", "region", "identityStoreId", "instanceArn", "name"];
+
+/** Maps a server error's field ("roleArn", "body.roleArn", "values.roleArn") onto a form field. */
+export function formFieldOf(field: string | undefined): keyof ConnectFormValues | undefined {
+  const last = field?.split(".").pop();
+  return FIELDS.find((f) => f === last);
+}
+
+export interface ConnectionFormProps {
+  formId: string;
+  initial: ConnectFormValues & { scheduleMinutes: number };
+  /** Throws ApiError on a server refusal. */
+  onSubmit: (values: ConnectFormValues & { scheduleMinutes: number }) => Promise<void>;
+  onBusyChange: (busy: boolean) => void;
+  /** Edit mode: the four AWS values are shown read-only (the API changes only name and schedule). */
+  valuesLocked?: boolean;
+}
+
+export function ConnectionForm(props: ConnectionFormProps): ReactElement {
+  const [values, setValues] = useState(props.initial);
+  const [touched, setTouched] = useState<Partial<Record<keyof ConnectFormValues, boolean>>>({});
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | undefined>();
+  const [submitted, setSubmitted] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const locked = props.valuesLocked === true;
+  const nameError = validateName(values.name);
+  const clientErrors: FieldErrors = !locked
+    ? validateConnectForm(values)
+    : nameError === undefined
+      ? {}
+      : { name: nameError };
+  const errorOf = (k: keyof ConnectFormValues): string | undefined =>
+    serverErrors[k] ?? (submitted || touched[k] === true ? clientErrors[k] : undefined);
+
+  const set = (k: keyof ConnectFormValues | "scheduleMinutes", v: string) => {
+    setValues((old) => ({ ...old, [k]: k === "scheduleMinutes" ? Number(v) : v }));
+    if (k !== "scheduleMinutes") setServerErrors((old) => ({ ...old, [k]: undefined }));
+  };
+  const blur = (k: keyof ConnectFormValues) => setTouched((t) => ({ ...t, [k]: true }));
+
+  const focusFirstInvalid = () => {
+    requestAnimationFrame(() =>
+      formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus(),
+    );
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    setFormError(undefined);
+    if (Object.keys(clientErrors).length > 0) {
+      focusFirstInvalid();
+      return;
+    }
+    props.onBusyChange(true);
+    props.onSubmit(values).then(
+      () => props.onBusyChange(false),
+      (err: unknown) => {
+        props.onBusyChange(false);
+        const field = err instanceof ApiError ? formFieldOf(err.field) : undefined;
+        if (field !== undefined) {
+          setServerErrors({ [field]: (err as ApiError).message });
+          focusFirstInvalid();
+        } else setFormError((err as Error).message);
+      },
+    );
+  };
+
+  const text = (
+    k: keyof ConnectFormValues,
+    label: string,
+    placeholder: string,
+    hint?: string,
+    optional = false,
+  ) => (
+    <Field label={label} error={errorOf(k)} {...(hint !== undefined ? { hint } : {})} optional={optional}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          name={k}
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          placeholder={placeholder}
+          value={values[k]}
+          onChange={(e) => set(k, e.target.value)}
+          onBlur={() => blur(k)}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          required={!optional}
+          readOnly={locked && k !== "name"}
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <form id={props.formId} ref={formRef} onSubmit={submit} noValidate className="form-grid">
+      {formError !== undefined && (
+        <div className="form-span">
+          <Alert tone="danger" title="Could not save the connection">
+            {formError}
+          </Alert>
+        </div>
+      )}
+      {locked && (
+        <div className="form-span">
+          <Alert tone="info">The AWS values are fixed. To change them, disconnect and connect again.</Alert>
+        </div>
+      )}
+      <div className="form-span">
+        {text(
+          "roleArn",
+          "Role ARN",
+          "arn:aws:iam::123456789012:role/idc-sync-read",
+          "The role you created in your management account.",
+        )}
+      </div>
+      <Field
+        label="Region"
+        error={errorOf("region")}
+        hint="Where IAM Identity Center is enabled (its primary region)."
+      >
+        {({ id, describedBy, invalid }) => (
+          <select
+            id={id}
+            name="region"
+            value={values.region}
+            onChange={(e) => set("region", e.target.value)}
+            onBlur={() => blur("region")}
+            aria-invalid={invalid}
+            aria-describedby={describedBy}
+            required
+            disabled={locked}
+          >
+            <option value="">Choose a region…</option>
+            {REGION_GROUPS.map((g) => (
+              <optgroup key={g.label} label={g.label}>
+                {g.regions.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        )}
+      </Field>
+      {text(
+        "identityStoreId",
+        "Identity Store ID",
+        "d-1234567890",
+        "IAM Identity Center → Settings → Identity source.",
+      )}
+      <div className="form-span">
+        {text(
+          "instanceArn",
+          "Instance ARN",
+          "arn:aws:sso:::instance/ssoins-1234567890abcdef",
+          "IAM Identity Center → Settings → Details.",
+        )}
+      </div>
+      {text("name", "Name", "e.g. Production organization", undefined, true)}
+      <Field label="Sync schedule">
+        {({ id }) => (
+          <select
+            id={id}
+            name="scheduleMinutes"
+            value={values.scheduleMinutes}
+            onChange={(e) => set("scheduleMinutes", e.target.value)}
+          >
+            {SCHEDULES.some((s) => s.minutes === values.scheduleMinutes) ? null : (
+              <option value={values.scheduleMinutes}>Every {values.scheduleMinutes} minutes</option>
+            )}
+            {SCHEDULES.map((s) => (
+              <option key={s.minutes} value={s.minutes}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </form>
+  );
+}

@@ -1,0 +1,280 @@
+// Users: search, status filter, sort, server-side cursor paging, counts per status and license type.
+import { useState, type ReactElement } from "react";
+import { paths } from "../api/endpoints.js";
+import type { ApiUserStatus, UserListResponse } from "../api/types.js";
+import { useApi } from "../api/use-api.js";
+import { ConnectionPicker, useConnections } from "../components/connection-picker.js";
+import { Icon } from "../components/icons.js";
+import { SearchInput } from "../components/search-input.js";
+import { UserStatusBadge } from "../components/status-badge.js";
+import { Badge, Card, EmptyState, ErrorMessage, Loading, PageHeader, Time } from "../components/ui.js";
+import { formatCount } from "../format.js";
+import { href, navigate } from "../router.js";
+
+type SortKey = "userName" | "displayName" | "status" | "firstSeenAt";
+const SORTS: SortKey[] = ["userName", "displayName", "status", "firstSeenAt"];
+const STATUSES: ApiUserStatus[] = ["ENABLED", "DISABLED", "DELETED"];
+const PAGE = 50;
+
+function SortHeader(props: {
+  label: string;
+  k: SortKey;
+  sort: SortKey;
+  order: "asc" | "desc";
+  onSort: (k: SortKey) => void;
+  className?: string;
+}): ReactElement {
+  const active = props.sort === props.k;
+  return (
+    <th
+      scope="col"
+      className={props.className}
+      aria-sort={active ? (props.order === "asc" ? "ascending" : "descending") : "none"}
+    >
+      <button type="button" className="sort-button" onClick={() => props.onSort(props.k)}>
+        {props.label}
+        <span className={`sort-arrow${active ? " active" : ""}`} aria-hidden="true">
+          {active && props.order === "desc" ? "▼" : "▲"}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
+  const f = {
+    connection: query.get("connection") ?? "",
+    q: query.get("q") ?? "",
+    status: (STATUSES as string[]).includes(query.get("status") ?? "")
+      ? (query.get("status") as ApiUserStatus)
+      : undefined,
+    license: query.get("license") ?? "",
+    sort: (SORTS as string[]).includes(query.get("sort") ?? "") ? (query.get("sort") as SortKey) : "userName",
+    order: query.get("order") === "desc" ? ("desc" as const) : ("asc" as const),
+    cursor: query.get("cursor") ?? "",
+  };
+  // Cursors of the pages before this one, for "Previous" (paging is forward-only on the server).
+  const [history, setHistory] = useState<string[]>([]);
+  const connections = useConnections();
+  const users = useApi<UserListResponse>(
+    paths.users({
+      connectionId: f.connection,
+      q: f.q,
+      status: f.status,
+      licenseType: f.license,
+      sort: f.sort,
+      order: f.order,
+      cursor: f.cursor,
+      limit: PAGE,
+    }),
+  );
+
+  const go = (patch: Partial<Record<keyof typeof f, string | undefined>>, keepCursor = false) => {
+    if (!keepCursor) setHistory([]);
+    const next = { ...f, ...(keepCursor ? {} : { cursor: "" }), ...patch };
+    navigate("/users", {
+      connection: next.connection,
+      q: next.q,
+      status: next.status,
+      license: next.license,
+      sort: next.sort === "userName" ? undefined : next.sort,
+      order: next.order === "asc" ? undefined : next.order,
+      cursor: next.cursor,
+    });
+  };
+  const onSort = (k: SortKey) => go({ sort: k, order: f.sort === k && f.order === "asc" ? "desc" : "asc" });
+  const multi = (connections.data?.items.length ?? 0) > 1;
+  const connName = (id: string) => connections.data?.items.find((c) => c.id === id)?.name ?? id;
+
+  const counts = users.data?.counts;
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        description="Everyone in your connected Identity Center directories, with their status and license type."
+      />
+
+      <div className="summary-grid" aria-label="User counts">
+        <button
+          type="button"
+          className={`summary-card${f.status === undefined ? " active" : ""}`}
+          aria-pressed={f.status === undefined}
+          onClick={() => go({ status: undefined })}
+        >
+          <span className="summary-label">All users</span>
+          <span className="summary-value">{formatCount(counts?.total)}</span>
+        </button>
+        {STATUSES.map((s) => (
+          <button
+            key={s}
+            type="button"
+            className={`summary-card${f.status === s ? " active" : ""}`}
+            aria-pressed={f.status === s}
+            onClick={() => go({ status: f.status === s ? undefined : s })}
+          >
+            <span className="summary-label">
+              <UserStatusBadge status={s} />
+            </span>
+            <span className="summary-value">{formatCount(counts?.byStatus[s])}</span>
+          </button>
+        ))}
+      </div>
+
+      {counts !== undefined && Object.keys(counts.byLicenseType).length > 0 && (
+        <div className="license-row" aria-label="Users per license type">
+          <span className="muted">License types:</span>
+          {Object.entries(counts.byLicenseType).map(([lt, n]) => (
+            <button
+              key={lt}
+              type="button"
+              className={`chip${f.license === lt ? " active" : ""}`}
+              aria-pressed={f.license === lt}
+              onClick={() => go({ license: f.license === lt ? "" : lt })}
+            >
+              {lt} <span className="chip-count">{formatCount(n)}</span>
+            </button>
+          ))}
+        </div>
+      )}
+
+      <Card flush>
+        <div className="toolbar">
+          <SearchInput
+            label="Search users"
+            placeholder="Search by user name, name or email"
+            value={f.q}
+            onChange={(q) => go({ q })}
+          />
+          <div className="filter">
+            <label htmlFor="status-filter">Status</label>
+            <select
+              id="status-filter"
+              value={f.status ?? ""}
+              onChange={(e) => go({ status: e.target.value })}
+            >
+              <option value="">Any status</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s.charAt(0) + s.slice(1).toLowerCase()}
+                </option>
+              ))}
+            </select>
+          </div>
+          <ConnectionPicker
+            connections={connections.data}
+            value={f.connection}
+            onChange={(connection) => go({ connection })}
+            allowAll
+          />
+        </div>
+        {users.error !== undefined && <ErrorMessage error={users.error} retry={users.reload} />}
+        {users.data === undefined && users.error === undefined && <Loading />}
+        {users.data !== undefined && users.data.items.length === 0 && (
+          <EmptyState icon="users" title="No users match">
+            {f.q !== "" || f.status !== undefined || f.license !== ""
+              ? "Try another search or filter."
+              : "Connect an integration to see its users."}
+          </EmptyState>
+        )}
+        {users.data !== undefined && users.data.items.length > 0 && (
+          <div className="table-wrap">
+            <table className="table" aria-label="Users" aria-busy={users.loading}>
+              <thead>
+                <tr>
+                  <SortHeader label="Username" k="userName" sort={f.sort} order={f.order} onSort={onSort} />
+                  <SortHeader
+                    label="Name"
+                    k="displayName"
+                    sort={f.sort}
+                    order={f.order}
+                    onSort={onSort}
+                    className="hide-sm"
+                  />
+                  <th scope="col" className="hide-md">
+                    Email
+                  </th>
+                  <SortHeader label="Status" k="status" sort={f.sort} order={f.order} onSort={onSort} />
+                  <th scope="col" className="hide-sm">
+                    License type
+                  </th>
+                  {multi && (
+                    <th scope="col" className="hide-md">
+                      Connection
+                    </th>
+                  )}
+                  <SortHeader
+                    label="First seen"
+                    k="firstSeenAt"
+                    sort={f.sort}
+                    order={f.order}
+                    onSort={onSort}
+                    className="hide-md"
+                  />
+                </tr>
+              </thead>
+              <tbody>
+                {users.data.items.map((u) => (
+                  <tr key={`${u.connectionId}/${u.userId}`}>
+                    <td className="cell-strong">
+                      <a
+                        href={href(
+                          `/users/${encodeURIComponent(u.connectionId)}/${encodeURIComponent(u.userId)}`,
+                        )}
+                      >
+                        {u.userName}
+                      </a>
+                    </td>
+                    <td className="hide-sm">{u.displayName ?? <span className="muted">—</span>}</td>
+                    <td className="hide-md">{u.primaryEmail ?? <span className="muted">—</span>}</td>
+                    <td>
+                      <UserStatusBadge status={u.status} />
+                    </td>
+                    <td className="hide-sm">
+                      {u.licenseTypes.map((l) => (
+                        <Badge key={l} tone="brand">
+                          {l}
+                        </Badge>
+                      ))}
+                    </td>
+                    {multi && <td className="hide-md">{connName(u.connectionId)}</td>}
+                    <td className="hide-md">
+                      <Time iso={u.firstSeenAt} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {users.data !== undefined && (users.data.nextCursor !== null || history.length > 0) && (
+          <nav className="pager" aria-label="Pages">
+            <button
+              type="button"
+              className="btn btn-secondary btn-small"
+              disabled={history.length === 0}
+              onClick={() => {
+                const prev = history.slice(0, -1);
+                setHistory(prev);
+                go({ cursor: history[history.length - 1] ?? "" }, true);
+              }}
+            >
+              <Icon name="chevronLeft" size={14} /> Previous
+            </button>
+            <span className="muted">Page {history.length + 1}</span>
+            <button
+              type="button"
+              className="btn btn-secondary btn-small"
+              disabled={users.data.nextCursor === null}
+              onClick={() => {
+                setHistory((h) => [...h, f.cursor]);
+                go({ cursor: users.data?.nextCursor ?? "" }, true);
+              }}
+            >
+              Next <Icon name="chevronRight" size={14} />
+            </button>
+          </nav>
+        )}
+      </Card>
+    </>
+  );
+}
