@@ -1,0 +1,200 @@
+// Runs one sync of one connection: claim it (one run at a time, across processes), read AWS
+// through the injected reader, compare with the stored state, and commit the new state with its
+// changes and run record in one transaction. Drift protection holds runs that would delete too
+// many users. Any failure leaves the stored state as it was, with the run recorded as failed.
+import type { Connection } from "../domain/connection.js";
+import { AccessDeniedError, IdcSyncError, ValidationError } from "../domain/errors.js";
+import type { ReadResult } from "../domain/model.js";
+import type { Organization } from "../domain/organization.js";
+import type { SyncCounts, SyncRun, SyncRunError } from "../domain/sync-run.js";
+import { DEFAULT_MAX_DELETE_SHARE, DRIFT_PROTECTION_CODE } from "../domain/sync-run.js";
+import type { Store } from "../store/store.js";
+import { computeSyncDiff } from "./sync-diff.js";
+
+/** Reads one Identity Center instance (the connector's readIdentityCenter, adapted: sync-read.ts). */
+export type ReadFn = (
+  connection: Connection,
+  organization: Organization,
+  signal: AbortSignal,
+) => Promise<ReadResult>;
+
+export interface SyncRunnerOptions {
+  store: Store;
+  read: ReadFn;
+  now?: () => Date;
+  /** How long a claim holds without renewal (default 5 minutes); renewed every third of it. */
+  leaseMs?: number;
+}
+
+export interface RunSyncOptions {
+  /** Commit even if drift protection would hold the run. */
+  force?: boolean;
+  /** Share of the live users one run may delete without `force` (default 0.2). */
+  maxDeleteShare?: number;
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_LEASE_MS = 5 * 60_000;
+
+export class SyncRunner {
+  private readonly store: Store;
+  private readonly read: ReadFn;
+  private readonly now: () => Date;
+  private readonly leaseMs: number;
+
+  constructor(options: SyncRunnerOptions) {
+    this.store = options.store;
+    this.read = options.read;
+    this.now = options.now ?? (() => new Date());
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  /**
+   * Runs a sync to its end and returns the run record (succeeded, failed or needs_confirmation).
+   * Throws only before a run exists: NotFoundError, ValidationError, or ConflictError while
+   * another run of the connection is live.
+   */
+  async run(orgId: string, connectionId: string, options: RunSyncOptions = {}): Promise<SyncRun> {
+    const maxDeleteShare = options.maxDeleteShare ?? DEFAULT_MAX_DELETE_SHARE;
+    if (!(maxDeleteShare >= 0 && maxDeleteShare <= 1)) {
+      throw new ValidationError(
+        "maxDeleteShare",
+        `maxDeleteShare must be between 0 and 1; got ${maxDeleteShare}`,
+      );
+    }
+    const organization = await this.store.getOrganization(orgId);
+    const connection = await this.store.getConnection(orgId, connectionId);
+    const run = await this.store.claimSyncRun(orgId, connectionId, { leaseMs: this.leaseMs });
+
+    const lost = new AbortController();
+    const signal =
+      options.signal === undefined ? lost.signal : AbortSignal.any([options.signal, lost.signal]);
+    const heartbeat = this.startHeartbeat(run.id, lost);
+    let result: ReadResult | undefined;
+    let counts: SyncCounts | null = null;
+    try {
+      result = await this.read(connection, organization, signal);
+      signal.throwIfAborted();
+      const { snapshot, stats, warnings } = result;
+      const at = this.now().toISOString();
+      const diff = await computeSyncDiff(
+        this.store,
+        orgId,
+        connectionId,
+        snapshot,
+        at,
+        connection.lastSyncedAt === null,
+      );
+      counts = {
+        users: snapshot.users.length,
+        groups: snapshot.groups.length,
+        memberships: snapshot.memberships.length,
+        accounts: snapshot.accounts.length,
+        permissionSets: snapshot.permissionSets.length,
+        assignments: snapshot.assignments.length,
+        access: snapshot.access.length,
+        orphanedAssignments: snapshot.orphanedAssignments.length,
+        usersDeleted: diff.usersDeleted,
+        changes: 0,
+      };
+      const force = options.force === true;
+      if (!force && diff.liveUsersBefore > 0 && diff.usersDeleted > maxDeleteShare * diff.liveUsersBefore) {
+        const share = Math.round((100 * diff.usersDeleted) / diff.liveUsersBefore);
+        return await this.store.finishSyncRun(run.id, {
+          state: "needs_confirmation",
+          at,
+          error: {
+            code: DRIFT_PROTECTION_CODE,
+            message:
+              `this sync would delete ${diff.usersDeleted} of ${diff.liveUsersBefore} users (${share}%), more than the ` +
+              `${Math.round(maxDeleteShare * 100)}% allowed at once; nothing was changed. If the users were really removed ` +
+              "in AWS, run the sync again with force to commit it",
+            action: null,
+          },
+          counts,
+          stats,
+          warnings,
+        });
+      }
+      signal.throwIfAborted();
+      return await this.store.commitSyncRun(run.id, {
+        at,
+        forced: force && diff.usersDeleted > maxDeleteShare * diff.liveUsersBefore,
+        counts,
+        stats,
+        warnings,
+        writes: diff.writes,
+        changes: diff.changes,
+      });
+    } catch (err) {
+      return await this.fail(orgId, run, err, signal, counts, result);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private startHeartbeat(runId: string, lost: AbortController): NodeJS.Timeout {
+    let busy = false;
+    const timer = setInterval(
+      () => {
+        if (busy) return;
+        busy = true;
+        this.store
+          .renewSyncRun(runId, this.leaseMs)
+          .then((held) => {
+            if (!held)
+              lost.abort(new IdcSyncError("lease_lost", "this run lost its claim on the connection"));
+          })
+          // A failed renewal is retried on the next beat; the lease outlives several beats.
+          .catch(() => undefined)
+          .finally(() => {
+            busy = false;
+          });
+      },
+      Math.max(1, Math.floor(this.leaseMs / 3)),
+    );
+    timer.unref();
+    return timer;
+  }
+
+  private async fail(
+    orgId: string,
+    run: SyncRun,
+    err: unknown,
+    signal: AbortSignal,
+    counts: SyncCounts | null,
+    result: ReadResult | undefined,
+  ): Promise<SyncRun> {
+    try {
+      return await this.store.finishSyncRun(run.id, {
+        state: "failed",
+        at: this.now().toISOString(),
+        error: runError(err, signal),
+        counts,
+        stats: result?.stats ?? null,
+        warnings: result?.warnings ?? [],
+      });
+    } catch {
+      // The run was taken over (its lease expired) or the database is gone: report what is stored.
+      return this.store
+        .getSyncRun(orgId, run.id)
+        .catch(() => ({ ...run, state: "failed", error: runError(err, signal) }));
+    }
+  }
+}
+
+export function runError(err: unknown, signal?: AbortSignal): SyncRunError {
+  if (signal?.aborted === true) {
+    const reason: unknown = signal.reason;
+    if (reason instanceof IdcSyncError) return { code: reason.code, message: reason.message, action: null };
+    return {
+      code: "aborted",
+      message: "the sync was stopped before it finished; nothing was changed",
+      action: null,
+    };
+  }
+  if (err instanceof AccessDeniedError) return { code: err.code, message: err.message, action: err.action };
+  if (err instanceof IdcSyncError) return { code: err.code, message: err.message, action: null };
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: "internal", message: `unexpected error: ${message}`, action: null };
+}

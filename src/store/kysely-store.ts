@@ -1,0 +1,165 @@
+// The Store on Kysely: one class for both dialects, delegating to one file per responsibility.
+import type { Kysely } from "kysely";
+import type { Change } from "../domain/change.js";
+import type { Connection, ConnectionPatch, NewConnection } from "../domain/connection.js";
+import type { ConnectionExport } from "../domain/export-format.js";
+import type { ApiTokenInfo, Organization } from "../domain/organization.js";
+import type { SyncRun } from "../domain/sync-run.js";
+import type { StoreContext } from "./context.js";
+import { writeTransaction } from "./context.js";
+import type { DialectName } from "./dialect.js";
+import type { Database } from "./schema.js";
+import type {
+  AccessRow,
+  AccessSummaryRow,
+  ClaimOptions,
+  ConnectionCounts,
+  ListAccessOptions,
+  ListChangesOptions,
+  ListUsersOptions,
+  Page,
+  Store,
+  StoreHooks,
+  StoredState,
+  SyncCommit,
+  SyncFinish,
+  UserDetail,
+  UserPage,
+  UserScopedState,
+} from "./store.js";
+import * as access from "./store-access.js";
+import * as changes from "./store-changes.js";
+import * as commit from "./store-commit.js";
+import * as connections from "./store-connections.js";
+import * as exporter from "./store-export.js";
+import * as runs from "./store-runs.js";
+import * as state from "./store-state.js";
+import * as tenancy from "./store-tenancy.js";
+import * as users from "./store-users.js";
+
+export interface KyselyStoreOptions {
+  now?: () => Date;
+  hooks?: StoreHooks;
+  /** Called after the database is closed (e.g. to drop a test schema). */
+  onClose?: () => Promise<void>;
+}
+
+export class KyselyStore implements Store {
+  private readonly ctx: StoreContext;
+  private readonly onClose: (() => Promise<void>) | undefined;
+
+  constructor(
+    db: Kysely<Database>,
+    readonly dialect: DialectName,
+    options: KyselyStoreOptions = {},
+  ) {
+    this.ctx = { db, dialect, now: options.now ?? (() => new Date()), hooks: options.hooks ?? {} };
+    this.onClose = options.onClose;
+  }
+
+  /** The Kysely handle, for tests and benchmarks that inspect tables directly. */
+  get db(): Kysely<Database> {
+    return this.ctx.db;
+  }
+
+  async close(): Promise<void> {
+    await this.ctx.db.destroy();
+    await this.onClose?.();
+  }
+
+  createOrganization(name: string): Promise<Organization> {
+    return tenancy.createOrganization(this.ctx, name);
+  }
+  ensureDefaultOrganization(): Promise<{ organization: Organization; created: boolean }> {
+    return tenancy.ensureDefaultOrganization(this.ctx);
+  }
+  getOrganization(orgId: string): Promise<Organization> {
+    return tenancy.getOrganization(this.ctx, orgId);
+  }
+  listOrganizations(): Promise<Organization[]> {
+    return tenancy.listOrganizations(this.ctx);
+  }
+  createApiToken(
+    orgId: string,
+    label: string,
+    token?: string,
+  ): Promise<{ token: string; info: ApiTokenInfo }> {
+    return tenancy.createApiToken(this.ctx, orgId, label, token);
+  }
+  findOrganizationByToken(token: string): Promise<Organization | null> {
+    return tenancy.findOrganizationByToken(this.ctx, token);
+  }
+
+  createConnection(orgId: string, input: NewConnection): Promise<Connection> {
+    return connections.createConnection(this.ctx, orgId, input);
+  }
+  getConnection(orgId: string, connectionId: string): Promise<Connection> {
+    return connections.getConnection(this.ctx, orgId, connectionId);
+  }
+  listConnections(orgId: string): Promise<Connection[]> {
+    return connections.listConnections(this.ctx, orgId);
+  }
+  listAllConnections(): Promise<Connection[]> {
+    return connections.listConnections(this.ctx);
+  }
+  updateConnection(orgId: string, connectionId: string, patch: ConnectionPatch): Promise<Connection> {
+    return connections.updateConnection(this.ctx, orgId, connectionId, patch);
+  }
+  deleteConnection(orgId: string, connectionId: string): Promise<void> {
+    return connections.deleteConnection(this.ctx, orgId, connectionId);
+  }
+  getConnectionCounts(orgId: string, connectionId: string): Promise<ConnectionCounts> {
+    return connections.getConnectionCounts(this.ctx, orgId, connectionId);
+  }
+
+  claimSyncRun(orgId: string, connectionId: string, options: ClaimOptions): Promise<SyncRun> {
+    return runs.claimSyncRun(this.ctx, orgId, connectionId, options);
+  }
+  renewSyncRun(runId: string, leaseMs: number): Promise<boolean> {
+    return runs.renewSyncRun(this.ctx, runId, leaseMs);
+  }
+  finishSyncRun(runId: string, finish: SyncFinish): Promise<SyncRun> {
+    return runs.finishSyncRun(this.ctx, runId, finish);
+  }
+  commitSyncRun(runId: string, input: SyncCommit): Promise<SyncRun> {
+    return commit.commitSyncRun(this.ctx, runId, input);
+  }
+  recoverStaleRuns(): Promise<number> {
+    return writeTransaction(this.ctx, (trx) => runs.recoverStaleRuns(this.ctx, trx));
+  }
+  loadState(orgId: string, connectionId: string): Promise<StoredState> {
+    return state.loadState(this.ctx, orgId, connectionId);
+  }
+  loadUserScoped(orgId: string, connectionId: string, userIds: string[]): Promise<UserScopedState> {
+    return state.loadUserScoped(this.ctx, orgId, connectionId, userIds);
+  }
+  getSyncRun(orgId: string, runId: string): Promise<SyncRun> {
+    return runs.getSyncRun(this.ctx, orgId, runId);
+  }
+  listSyncRuns(
+    orgId: string,
+    connectionId: string,
+    options?: { limit?: number; cursor?: string | null },
+  ): Promise<Page<SyncRun>> {
+    return runs.listSyncRuns(this.ctx, orgId, connectionId, options);
+  }
+
+  exportConnection(orgId: string, connectionId: string): Promise<ConnectionExport> {
+    return exporter.exportConnection(this.ctx, orgId, connectionId);
+  }
+  listChanges(orgId: string, options?: ListChangesOptions): Promise<Page<Change>> {
+    return changes.listChanges(this.ctx, orgId, options);
+  }
+  listUsers(orgId: string, options?: ListUsersOptions): Promise<UserPage> {
+    return users.listUsers(this.ctx, orgId, options);
+  }
+  getUser(orgId: string, connectionId: string, userId: string): Promise<UserDetail> {
+    return users.getUser(this.ctx, orgId, connectionId, userId);
+  }
+  listAccess(orgId: string, connectionId: string, options?: ListAccessOptions): Promise<Page<AccessRow>> {
+    return access.listAccess(this.ctx, orgId, connectionId, options);
+  }
+  summarizeAccess(orgId: string, connectionId: string): Promise<AccessSummaryRow[]> {
+    return access.summarizeAccess(this.ctx, orgId, connectionId);
+  }
+}

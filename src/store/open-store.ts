@@ -1,0 +1,103 @@
+// Opens the store the configuration asks for: PostgreSQL when a postgres URL is given, else the
+// SQLite file <dataDir>/idc-sync.db. Migrations run before the store is returned.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { ValidationError } from "../domain/errors.js";
+import type { DialectName } from "./dialect.js";
+import { KyselyStore } from "./kysely-store.js";
+import { migrateToLatest } from "./migrations.js";
+import type { Database as Tables } from "./schema.js";
+import type { StoreHooks } from "./store.js";
+
+export const SQLITE_FILE_NAME = "idc-sync.db";
+
+export interface OpenStoreOptions {
+  /** The data directory (config.dataDir); the SQLite file goes here. */
+  dataDir?: string;
+  /** config.databaseUrl: a postgres:// or postgresql:// URL selects PostgreSQL. */
+  databaseUrl?: string | undefined;
+  /** An explicit SQLite file (":memory:" for a private in-memory database); overrides dataDir. */
+  sqliteFile?: string;
+  /** PostgreSQL only: the schema to use (search_path), e.g. a per-test-run schema. Created if missing. */
+  schema?: string;
+  /** PostgreSQL pool size (default 10). */
+  maxConnections?: number;
+  now?: () => Date;
+  hooks?: StoreHooks;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function openStore(options: OpenStoreOptions): Promise<KyselyStore> {
+  const url = options.databaseUrl;
+  let dialect: DialectName;
+  let db: Kysely<Tables>;
+  if (url !== undefined && url !== "") {
+    if (!isPostgresUrl(url)) {
+      throw new ValidationError(
+        "DATABASE_URL",
+        "DATABASE_URL must be a postgres:// URL; leave it unset to use SQLite in the data directory",
+      );
+    }
+    dialect = "postgres";
+    db = await openPostgres(url, options);
+  } else {
+    dialect = "sqlite";
+    db = openSqlite(options);
+  }
+  try {
+    await migrateToLatest(db as Kysely<unknown>, dialect);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return new KyselyStore(db, dialect, {
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
+  });
+}
+
+function openSqlite(options: OpenStoreOptions): Kysely<Tables> {
+  let file = options.sqliteFile;
+  if (file === undefined) {
+    const dir = options.dataDir ?? "./data";
+    mkdirSync(dir, { recursive: true });
+    file = join(dir, SQLITE_FILE_NAME);
+  }
+  // A writer waits up to 10 s for another process's write transaction before SQLITE_BUSY.
+  const sqlite = new Database(file, { timeout: 10_000 });
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("synchronous = NORMAL");
+  return new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+async function openPostgres(url: string, options: OpenStoreOptions): Promise<Kysely<Tables>> {
+  const schema = options.schema;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new ValidationError("schema", "schema must be a lower-case SQL identifier (letters, digits, _)");
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on("error", () => undefined);
+  if (schema !== undefined) {
+    const client = await pool.connect();
+    try {
+      await client.query(`create schema if not exists "${schema}"`);
+    } finally {
+      client.release();
+    }
+  }
+  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+}

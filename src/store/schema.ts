@@ -1,0 +1,172 @@
+// Kysely types of the tables (see docs/tables.md). Timestamps are ISO-8601 UTC text
+// (`2026-11-30T12:00:00.000Z`, so text order is time order); JSON columns are text; booleans are 0/1.
+import type { Generated } from "kysely";
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  external_id: string;
+  is_default: number;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  organization_id: string;
+  label: string;
+  token_hash: string;
+  created_at: string;
+}
+
+export interface ConnectionsTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  role_arn: string;
+  region: string;
+  identity_store_id: string;
+  instance_arn: string;
+  endpoint_url: string | null;
+  schedule_minutes: number;
+  state: string;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  last_error_action: string | null;
+  last_synced_at: string | null;
+  last_warnings: string;
+  last_run_id: string | null;
+  last_run_state: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SyncRunsTable {
+  id: string;
+  organization_id: string;
+  connection_id: string;
+  started_at: string;
+  finished_at: string | null;
+  state: string;
+  forced: number;
+  /** A running run whose lease has passed belongs to a dead process and may be taken over. */
+  lease_expires_at: string | null;
+  user_count: number | null;
+  group_count: number | null;
+  membership_count: number | null;
+  account_count: number | null;
+  permission_set_count: number | null;
+  assignment_count: number | null;
+  access_count: number | null;
+  orphaned_assignment_count: number | null;
+  users_deleted: number | null;
+  change_count: number | null;
+  api_calls: string;
+  retries: number;
+  throttles: number;
+  warnings: string;
+  error_code: string | null;
+  error_message: string | null;
+  error_action: string | null;
+}
+
+export interface UsersTable {
+  connection_id: string;
+  user_id: string;
+  user_name: string;
+  display_name: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  emails: string;
+  primary_email: string | null;
+  external_ids: string;
+  status: string;
+  first_seen_at: string;
+  deleted_at: string | null;
+  /** The display name, or the user name where there is none: the key of the displayName sort. */
+  display_name_sort: string;
+  /** Lower-cased user name, display name, names and emails, for case-insensitive search. */
+  search_text: string;
+}
+
+export interface GroupsTable {
+  connection_id: string;
+  group_id: string;
+  display_name: string | null;
+  description: string | null;
+}
+
+export interface GroupMembershipsTable {
+  connection_id: string;
+  group_id: string;
+  user_id: string;
+}
+
+export interface AccountsTable {
+  connection_id: string;
+  account_id: string;
+  name: string | null;
+  email: string | null;
+  status: string | null;
+  tags: string;
+}
+
+export interface PermissionSetsTable {
+  connection_id: string;
+  arn: string;
+  name: string;
+  description: string | null;
+  session_duration: string | null;
+  relay_state: string | null;
+  managed_policies: string;
+  customer_managed_policies: string;
+  inline_policy: string | null;
+  permissions_boundary: string | null;
+  tags: string;
+}
+
+export interface AssignmentsTable {
+  connection_id: string;
+  account_id: string;
+  permission_set_arn: string;
+  principal_type: string;
+  principal_id: string;
+}
+
+export interface AccessGrantsTable {
+  connection_id: string;
+  user_id: string;
+  account_id: string;
+  permission_set_arn: string;
+  /** The user's user name (copied, kept current) so access pages sort by name from an index. */
+  user_name: string;
+  via: string;
+}
+
+export interface ChangesTable {
+  id: Generated<number | string>;
+  organization_id: string;
+  connection_id: string;
+  sync_run_id: string;
+  at: string;
+  kind: string;
+  user_id: string | null;
+  group_id: string | null;
+  account_id: string | null;
+  permission_set_arn: string | null;
+  detail: string;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  api_tokens: ApiTokensTable;
+  connections: ConnectionsTable;
+  sync_runs: SyncRunsTable;
+  users: UsersTable;
+  groups: GroupsTable;
+  group_memberships: GroupMembershipsTable;
+  accounts: AccountsTable;
+  permission_sets: PermissionSetsTable;
+  assignments: AssignmentsTable;
+  access_grants: AccessGrantsTable;
+  changes: ChangesTable;
+}

@@ -1,0 +1,198 @@
+// The commit of a sync: the new state's row changes, its change rows and its run record, in one
+// transaction. Nothing of it is visible, or left behind, unless all of it is written.
+import type { SyncRun } from "../domain/sync-run.js";
+import { deleteRows, insertRows } from "./batch.js";
+import type { Executor, StoreContext } from "./context.js";
+import { writeTransaction } from "./context.js";
+import { accessRow, accountRow, assignmentRow, groupRow, permissionSetRow, userRow } from "./rows.js";
+import type { StateWrites, SyncCommit } from "./store.js";
+import { endRun, outcomeColumns, syncRun } from "./store-runs.js";
+
+const USER_COLUMNS = [
+  "user_name",
+  "display_name",
+  "given_name",
+  "family_name",
+  "emails",
+  "primary_email",
+  "external_ids",
+  "status",
+  "first_seen_at",
+  "deleted_at",
+  "display_name_sort",
+  "search_text",
+];
+
+export async function commitSyncRun(ctx: StoreContext, runId: string, commit: SyncCommit): Promise<SyncRun> {
+  return writeTransaction(ctx, async (trx) => {
+    const row = await endRun(trx, runId, {
+      state: "succeeded",
+      finished_at: commit.at,
+      forced: commit.forced ? 1 : 0,
+      ...outcomeColumns({ ...commit.counts, changes: commit.changes.length }, commit.stats, commit.warnings),
+    });
+    const connectionId = row.connection_id;
+    await writeState(ctx, trx, connectionId, commit.writes);
+    await insertRows(
+      ctx,
+      trx,
+      "changes",
+      commit.changes.map((c) => ({
+        organization_id: row.organization_id,
+        connection_id: connectionId,
+        sync_run_id: runId,
+        at: commit.at,
+        kind: c.kind,
+        user_id: c.userId,
+        group_id: c.groupId,
+        account_id: c.accountId,
+        permission_set_arn: c.permissionSetArn,
+        detail: JSON.stringify(c.detail),
+      })),
+    );
+    await trx
+      .updateTable("connections")
+      .set({
+        state: "connected",
+        last_synced_at: commit.at,
+        last_error_code: null,
+        last_error_message: null,
+        last_error_action: null,
+        last_warnings: JSON.stringify(commit.warnings),
+        last_run_id: runId,
+        last_run_state: "succeeded",
+        updated_at: commit.at,
+      })
+      .where("id", "=", connectionId)
+      .execute();
+    return syncRun(row);
+  });
+}
+
+async function writeState(
+  ctx: StoreContext,
+  trx: Executor,
+  connectionId: string,
+  w: StateWrites,
+): Promise<void> {
+  const c = connectionId;
+  // Removals first, so that a key removed and added again in one commit cannot collide.
+  await deleteRows(
+    ctx,
+    trx,
+    "access_grants",
+    c,
+    ["user_id", "account_id", "permission_set_arn"],
+    w.access.remove.map((k) => [k.userId, k.accountId, k.permissionSetArn]),
+  );
+  await deleteRows(
+    ctx,
+    trx,
+    "group_memberships",
+    c,
+    ["group_id", "user_id"],
+    w.memberships.remove.map((m) => [m.groupId, m.userId]),
+  );
+  await deleteRows(
+    ctx,
+    trx,
+    "assignments",
+    c,
+    ["account_id", "permission_set_arn", "principal_type", "principal_id"],
+    w.assignments.remove.map((a) => [a.accountId, a.permissionSetArn, a.principalType, a.principalId]),
+  );
+  await deleteRows(
+    ctx,
+    trx,
+    "groups",
+    c,
+    ["group_id"],
+    w.groups.remove.map((id) => [id]),
+  );
+  await deleteRows(
+    ctx,
+    trx,
+    "accounts",
+    c,
+    ["account_id"],
+    w.accounts.remove.map((id) => [id]),
+  );
+  await deleteRows(
+    ctx,
+    trx,
+    "permission_sets",
+    c,
+    ["arn"],
+    w.permissionSets.remove.map((arn) => [arn]),
+  );
+
+  const upsert = (keys: string[], update: string[]) => ({ keys: ["connection_id", ...keys], update });
+  await insertRows(
+    ctx,
+    trx,
+    "users",
+    w.users.map((u) => userRow(c, u)),
+    upsert(["user_id"], USER_COLUMNS),
+  );
+  await insertRows(
+    ctx,
+    trx,
+    "groups",
+    w.groups.upsert.map((g) => groupRow(c, g)),
+    upsert(["group_id"], ["display_name", "description"]),
+  );
+  await insertRows(
+    ctx,
+    trx,
+    "accounts",
+    w.accounts.upsert.map((a) => accountRow(c, a)),
+    upsert(["account_id"], ["name", "email", "status", "tags"]),
+  );
+  await insertRows(
+    ctx,
+    trx,
+    "permission_sets",
+    w.permissionSets.upsert.map((p) => permissionSetRow(c, p)),
+    upsert(
+      ["arn"],
+      [
+        "name",
+        "description",
+        "session_duration",
+        "relay_state",
+        "managed_policies",
+        "customer_managed_policies",
+        "inline_policy",
+        "permissions_boundary",
+        "tags",
+      ],
+    ),
+  );
+  await insertRows(
+    ctx,
+    trx,
+    "group_memberships",
+    w.memberships.add.map((m) => ({ connection_id: c, group_id: m.groupId, user_id: m.userId })),
+  );
+  await insertRows(
+    ctx,
+    trx,
+    "assignments",
+    w.assignments.add.map((a) => assignmentRow(c, a)),
+  );
+  await insertRows(
+    ctx,
+    trx,
+    "access_grants",
+    w.access.upsert.map((a) => accessRow(c, a)),
+    upsert(["user_id", "account_id", "permission_set_arn"], ["user_name", "via"]),
+  );
+  for (const u of w.renamedUsers) {
+    await trx
+      .updateTable("access_grants")
+      .set({ user_name: u.userName })
+      .where("connection_id", "=", c)
+      .where("user_id", "=", u.userId)
+      .execute();
+  }
+}

@@ -1,0 +1,71 @@
+// Runs the store conformance suite against both dialects: SQLite always, PostgreSQL when
+// TEST_DATABASE_URL is set (CI: postgres://postgres@127.0.0.1:5432/test), else shown as skipped.
+// Each suite gets its own SQLite file or PostgreSQL schema, dropped afterwards.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, describe } from "vitest";
+import type { KyselyStore } from "../../src/store/kysely-store.js";
+import { openStore, type OpenStoreOptions } from "../../src/store/open-store.js";
+
+const PG_URL = process.env["TEST_DATABASE_URL"];
+
+export interface Harness {
+  dialect: "sqlite" | "postgres";
+  /** Opens a store on this suite's database (call again for a second "process" on the same data). */
+  open(options?: Pick<OpenStoreOptions, "now" | "hooks">): Promise<KyselyStore>;
+}
+
+/** A clock tests move by hand. */
+export class FakeClock {
+  constructor(private t = Date.parse("2026-11-30T12:00:00.000Z")) {}
+  now = (): Date => new Date(this.t);
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export function describeEachDialect(name: string, body: (h: Harness) => void): void {
+  describe(`${name} [sqlite]`, () => {
+    const dir = mkdtempSync(join(tmpdir(), "idc-sync-store-"));
+    const stores: KyselyStore[] = [];
+    afterAll(async () => {
+      for (const s of stores) await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    body({
+      dialect: "sqlite",
+      async open(options = {}) {
+        const store = await openStore({ ...options, sqliteFile: join(dir, "test.db") });
+        stores.push(store);
+        return store;
+      },
+    });
+  });
+
+  describe.skipIf(PG_URL === undefined)(`${name} [postgres]`, () => {
+    const schema = `test_${randomBytes(6).toString("hex")}`;
+    const stores: KyselyStore[] = [];
+    afterAll(async () => {
+      for (const s of stores) await s.close();
+      if (PG_URL === undefined) return;
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      try {
+        await client.query(`drop schema if exists "${schema}" cascade`);
+      } finally {
+        await client.end();
+      }
+    });
+    body({
+      dialect: "postgres",
+      async open(options = {}) {
+        const store = await openStore({ ...options, databaseUrl: PG_URL, schema, maxConnections: 4 });
+        stores.push(store);
+        return store;
+      },
+    });
+  });
+}
