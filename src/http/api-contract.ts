@@ -202,17 +202,30 @@ export type SyncNowResponse = z.infer<typeof syncNowResponse>;
 
 export const checkResultSchema = z
   .object({
-    /** True when every required check passed. */
+    /** Nothing to fix: every check passed and there is no error. */
     ok: z.boolean(),
+    /** The connection cannot be used: a required check failed or `error` is set. */
+    blocking: z.boolean(),
+    instanceType: z.enum(["ORGANIZATION", "ACCOUNT"]).nullable(),
+    /** One row per IAM action probed (sts:AssumeRole first). */
     checks: z.array(
       z.object({
-        id: z.string(),
-        label: z.string(),
-        status: z.enum(["passed", "failed", "warning", "skipped"]),
+        action: z.string(),
+        ok: z.boolean(),
+        /** A required check that fails blocks the connection. */
+        required: z.boolean(),
         message: z.string(),
-        action: z.string().nullable(),
       }),
     ),
+    warnings: z.array(z.object({ code: z.string(), message: z.string(), action: z.string().nullable() })),
+    /** A problem with the trust policy or a value; `field` names the value to correct. */
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        field: z.enum(["roleArn", "region", "identityStoreId", "instanceArn"]).nullable(),
+      })
+      .nullable(),
   })
   .meta({ id: "CheckResult" });
 export type CheckResult = z.infer<typeof checkResultSchema>;

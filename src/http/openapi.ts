@@ -93,7 +93,7 @@ export function openApiDocument(version: string): Json {
   for (const [name, route] of Object.entries(routes) as [string, RouteContract][]) {
     const path = route.path.replace(/:([A-Za-z]+)/g, "{$1}");
     paths[path] ??= {};
-    (paths[path])[route.method.toLowerCase()] = operation(name, route);
+    paths[path][route.method.toLowerCase()] = operation(name, route);
   }
   cached = {
     openapi: "3.1.0",

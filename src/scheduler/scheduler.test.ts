@@ -13,12 +13,11 @@ interface HeldRun {
 /** A runSync whose runs stay open until the test finishes them; aborting one fails it. */
 function heldRuns() {
   const runs: HeldRun[] = [];
-  let seq = 0;
-  const runSync = (connectionId: string, request: RunRequest): Promise<void> =>
+  const runSync = (e: ScheduleEntry, request: RunRequest): Promise<void> =>
     new Promise<void>((resolve, reject) => {
-      request.onClaimed(`run-${++seq}`);
+      request.onClaimed();
       request.signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true });
-      runs.push({ connectionId, request, finish: resolve, fail: reject });
+      runs.push({ connectionId: e.id, request, finish: resolve, fail: reject });
     });
   return { runs, runSync };
 }
@@ -29,6 +28,7 @@ const settled = (s: Scheduler) =>
 
 const entry = (id: string, lastSyncedAt: string | null = null): ScheduleEntry => ({
   id,
+  organizationId: "org-1",
   scheduleMinutes: 60,
   lastSyncedAt,
 });
@@ -72,7 +72,7 @@ describe("Scheduler", () => {
     const { runs, runSync } = heldRuns();
     const s = new Scheduler({ timer, runSync, log: silent });
     const first = s.syncNow(entry("c1"));
-    await expect(first.claimed).resolves.toBe("run-1");
+    await expect(first.claimed).resolves.toBeUndefined();
     expect(() => s.syncNow(entry("c1"))).toThrow(ConflictError);
     expect(() => s.syncNow(entry("c1"))).toThrow(/already running/);
     // The timer falling due meanwhile does not start a second run either.
@@ -80,12 +80,12 @@ describe("Scheduler", () => {
     expect(runs).toHaveLength(1);
 
     const other = s.syncNow(entry("c2"));
-    await expect(other.claimed).resolves.toBe("run-2");
+    await expect(other.claimed).resolves.toBeUndefined();
 
     runs[0]?.finish();
     await first.done;
     const again = s.syncNow(entry("c1"));
-    await expect(again.claimed).resolves.toBe("run-3");
+    await expect(again.claimed).resolves.toBeUndefined();
     await s.stop();
   });
 

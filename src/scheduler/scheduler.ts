@@ -8,6 +8,7 @@ import type { Timer } from "./timer.js";
 
 export interface ScheduleEntry {
   id: string;
+  organizationId: string;
   scheduleMinutes: number;
   /** When the last successful sync committed; null: due at once. */
   lastSyncedAt: string | null;
@@ -16,8 +17,8 @@ export interface ScheduleEntry {
 export interface RunRequest {
   signal: AbortSignal;
   force: boolean;
-  /** Called once the run is claimed (recorded as running), with its id. */
-  onClaimed: (runId: string) => void;
+  /** Called once the run is claimed (recorded as running, the connection as syncing). */
+  onClaimed: () => void;
 }
 
 export interface SchedulerLogger {
@@ -29,15 +30,15 @@ export interface SchedulerLogger {
 export interface SchedulerDeps {
   timer: Timer;
   /** Runs one sync to its end. Rejects when it fails (the failure is already recorded by then). */
-  runSync(connectionId: string, request: RunRequest): Promise<void>;
+  runSync(entry: ScheduleEntry, request: RunRequest): Promise<void>;
   log: SchedulerLogger;
   /** Scheduled runs at the same time across connections; manual runs do not wait for a slot. */
   maxConcurrent?: number;
 }
 
 export interface StartedRun {
-  /** The run's id once claimed; rejects when the run could not start (e.g. ConflictError). */
-  claimed: Promise<string>;
+  /** Resolves once the run is claimed; rejects when it could not start (e.g. ConflictError). */
+  claimed: Promise<void>;
   /** Settles when the run has ended, however it ended. Never rejects. */
   done: Promise<void>;
 }
@@ -163,22 +164,26 @@ export class Scheduler {
     }
     const controller = new AbortController();
     let claimedAny = false;
-    let resolveClaimed!: (runId: string) => void;
+    let resolveClaimed!: () => void;
     let rejectClaimed!: (err: unknown) => void;
-    const claimed = new Promise<string>((resolve, reject) => {
+    const claimed = new Promise<void>((resolve, reject) => {
       resolveClaimed = resolve;
       rejectClaimed = reject;
     });
     if (scheduled) this.scheduledRunning++;
     const started = this.deps.timer.now();
-    const run = this.deps.runSync(connectionId, {
-      signal: controller.signal,
-      force,
-      onClaimed: (runId) => {
-        claimedAny = true;
-        resolveClaimed(runId);
-      },
-    });
+    const entry = slot?.entry;
+    const run =
+      entry === undefined
+        ? Promise.reject(new ConflictError(`connection ${connectionId} is not scheduled`))
+        : this.deps.runSync(entry, {
+            signal: controller.signal,
+            force,
+            onClaimed: () => {
+              claimedAny = true;
+              resolveClaimed();
+            },
+          });
     const done = run.then(
       () => this.settle(connectionId, scheduled, started, undefined),
       (err: unknown) => {

@@ -6,10 +6,8 @@ import { connectionView } from "../views.js";
 export default defineRoute(routes.syncNow, async ({ org, params, body, deps }) => {
   const connection = await deps.store.getConnection(org.id, params.connectionId);
   const run = deps.scheduler.syncNow(scheduleEntry(connection), { force: body?.force === true });
-  // Answer once the run is recorded, so the connection already reads `syncing`.
-  const runId = await run.claimed;
-  return {
-    connection: await connectionView(deps, await deps.store.getConnection(org.id, connection.id)),
-    runId,
-  };
+  // Answer once the run is recorded, so the connection already reads `syncing` with its run id.
+  await run.claimed;
+  const claimed = await deps.store.getConnection(org.id, connection.id);
+  return { connection: await connectionView(deps, claimed), runId: claimed.lastRunId };
 });
