@@ -145,6 +145,7 @@ export async function handleQueryRequest(
   const name = params.Action ?? "";
   const handler = Object.hasOwn(stsOps, name) ? stsOps[name] : undefined;
   const action = handler === undefined ? "unknown" : `sts:${name}`;
+  let caller: Caller | undefined;
   try {
     if (handler === undefined || (params.Version !== undefined && params.Version !== STS_VERSION)) {
       throw new AwsError(
@@ -154,7 +155,7 @@ export async function handleQueryRequest(
         "invalid",
       );
     }
-    const caller = deps.auth.authenticate("sts", req.headers);
+    caller = deps.auth.authenticate("sts", req.headers);
     const retryAfter = deps.faults.throttle("sts", name);
     if (retryAfter > 0) throw throttled("sts", retryAfter, deps.faults.organizationsThrottleStatus);
     if (!NEVER_DENIED.has(action) && deps.faults.isDenied(action)) {
@@ -170,7 +171,7 @@ export async function handleQueryRequest(
     await delay(deps);
     sendQueryError(res, requestId, error);
     deps.counters.record(action, error.outcome);
-    if (name === "AssumeRole") recordAssumeRole(deps, params, error.outcome, error.code, undefined);
+    if (name === "AssumeRole") recordAssumeRole(deps, params, error.outcome, error.code, caller?.arn);
   }
 }
 

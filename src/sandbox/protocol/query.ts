@@ -6,10 +6,9 @@ import type { AwsError } from "./errors.js";
 export const STS_NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
 export const STS_VERSION = "2011-06-15";
 
+/** Escapes text content (the only place values go: no attribute carries caller input). */
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) =>
-    c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === "&" ? "&amp;" : c === '"' ? "&quot;" : "&apos;",
-  );
+  return text.replace(/[<>&]/g, (c) => (c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&amp;"));
 }
 
 /** An XML element tree: a string is text content, an object nests elements in key order. */
