@@ -7,6 +7,7 @@ import type { ConnectionValues } from "./model.js";
 import { IDENTITY_CENTER_REGIONS, PARTITIONS, isPartition, partitionOfRegion } from "./partitions.js";
 import type { Partition } from "./partitions.js";
 
+// Partition facts live in partitions.ts; re-exported so callers need one import.
 export type { Partition } from "./partitions.js";
 export { IDENTITY_CENTER_REGIONS, PARTITIONS, organizationsRegion } from "./partitions.js";
 

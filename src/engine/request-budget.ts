@@ -30,6 +30,7 @@ export interface BudgetRates {
   other: number;
 }
 
+/** Below AWS's quotas (20 TPS), leaving room for the customer's own tools. */
 export const DEFAULT_BUDGET_RATES: Readonly<BudgetRates> = {
   identitystore: 18,
   sso: 18,
@@ -38,6 +39,7 @@ export const DEFAULT_BUDGET_RATES: Readonly<BudgetRates> = {
   other: 5,
 };
 
+/** All optional; the defaults suit a real AWS account. */
 export interface RequestBudgetOptions {
   rates?: Partial<BudgetRates>;
   /** Tokens a bucket may save up: how many calls may go at once after a quiet spell. Default 2. */

@@ -7,6 +7,7 @@ import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types"
 /** Why a failed attempt may be retried; undefined: it may not. */
 export type RetryKind = "throttle" | "transient" | undefined;
 
+/** How SdkRetryStrategy decides and waits. */
 export interface RetryStrategyOptions {
   /** Classifies a failed attempt's error. */
   kindOf: (err: unknown) => RetryKind;

@@ -32,7 +32,9 @@ export const OPTIONAL_EXTRA_ACTIONS = [
   "sso:ListAccountsForProvisionedPermissionSet",
 ] as const;
 
+/** One of the 20 required actions. */
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
+/** One of the optional extra actions. */
 export type OptionalAction = (typeof OPTIONAL_EXTRA_ACTIONS)[number];
 
 /** The IAM service prefix of each SDK client, keyed by the client's lower-cased `serviceId`. */

@@ -110,6 +110,15 @@ describe("classifyAwsError", () => {
     expect(isThrottle(err)).toBe(false);
   });
 
+  it("retries after the SDK corrected its clock, and network errors wrapped in a cause", () => {
+    const skew = awsError("InvalidSignatureException", 403, {
+      $metadata: { httpStatusCode: 403, clockSkewCorrected: true },
+    });
+    expect(isTransient(skew)).toBe(true);
+    const wrapped = Object.assign(new Error("request failed"), { cause: networkError("ECONNRESET") });
+    expect(classifyAwsError(wrapped, "sso:ListInstances")).toBeInstanceOf(RetryableError);
+  });
+
   it("names a network error's code in the message", () => {
     expect(classifyAwsError(networkError("ECONNRESET"), "sts:AssumeRole").message).toContain("ECONNRESET");
   });

@@ -82,6 +82,8 @@ interface ErrorFacts {
   reason: string | undefined;
   retryAfterSeconds: unknown;
   headers: Record<string, unknown> | undefined;
+  /** The SDK corrected its clock after this error: a retry will be signed right. */
+  clockSkewCorrected: boolean;
 }
 
 function field(obj: object, key: string): unknown {
@@ -99,6 +101,7 @@ function factsOf(err: unknown): ErrorFacts {
       reason: undefined,
       retryAfterSeconds: undefined,
       headers: undefined,
+      clockSkewCorrected: false,
     };
   }
   const metadata = field(err, "$metadata");
@@ -121,6 +124,8 @@ function factsOf(err: unknown): ErrorFacts {
     retryAfterSeconds: field(err, "RetryAfterSeconds"),
     headers:
       typeof headers === "object" && headers !== null ? (headers as Record<string, unknown>) : undefined,
+    clockSkewCorrected:
+      typeof metadata === "object" && metadata !== null && field(metadata, "clockSkewCorrected") === true,
   };
 }
 
@@ -152,13 +157,20 @@ export function isExpiredCredentials(err: unknown): boolean {
 
 /** True for passing server or network failures (5xx, timeouts, connection resets). Excludes throttling. */
 export function isTransient(err: unknown): boolean {
+  return transient(err, 0);
+}
+
+function transient(err: unknown, depth: number): boolean {
   const f = factsOf(err);
   if (f.name === "AbortError") return false;
+  const cause = typeof err === "object" && err !== null ? field(err, "cause") : undefined;
   return (
+    (cause !== undefined && depth < 3 && transient(cause, depth + 1)) ||
     TRANSIENT_NAMES.has(f.name) ||
     (f.code !== undefined && NETWORK_CODES.has(f.code)) ||
     (f.status !== undefined && f.status >= 500 && f.status <= 599) ||
-    (f.retryable !== undefined && f.retryable.throttling !== true)
+    (f.retryable !== undefined && f.retryable.throttling !== true) ||
+    f.clockSkewCorrected
   );
 }
 

@@ -47,6 +47,7 @@ export class CallCounter implements CallMeter {
   }
 }
 
+/** What the middleware of one client reports to and draws from. */
 export interface CallHooks {
   /** The client's service, as actionForCommand() takes it. */
   serviceId: string;

@@ -26,6 +26,7 @@ export type { CallMeter } from "./call-middleware.js";
 /** Attempts per call (the first included) unless told otherwise: enough to ride out throttling. */
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
+/** The clients of one connection's sync; call destroy() when the sync ends. */
 export interface IdcClients {
   /** Region = values.region. */
   identityStore: IdentitystoreClient;
@@ -39,6 +40,7 @@ export interface IdcClients {
   destroy(): void;
 }
 
+/** What createIdcClients needs: the validated connection values and the tenant's external id. */
 export interface CreateIdcClientsOptions {
   values: ConnectionValues;
   /** The idc-sync organization's external id (sts:ExternalId). */

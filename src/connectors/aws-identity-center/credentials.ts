@@ -21,6 +21,7 @@ export const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
 
 const EXTERNAL_ID_RE = /^[\w+=,.@:/-]{2,1224}$/;
 
+/** The AssumeRole chain of one connection. */
 export interface CustomerRoleCredentialsOptions {
   roleArn: string;
   /** The idc-sync organization's external id, sent as sts:ExternalId. */
