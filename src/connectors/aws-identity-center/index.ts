@@ -1,5 +1,22 @@
 // Public entry of the AWS Identity Center connector: read one instance completely.
-import type { ConnectionValues, ReadResult } from "../../domain/model.js";
+import { setMaxListeners } from "node:events";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import { parseConnectionValues } from "../../domain/connection-values.js";
+import { resolveEffectiveAccess } from "../../domain/effective-access.js";
+import type { Account, ConnectionValues, ReadResult } from "../../domain/model.js";
+import { compareStrings, sortSnapshot } from "../../domain/sort.js";
+import { allSettledOrThrow } from "../../engine/concurrency.js";
+import type { RequestBudget } from "../../engine/request-budget.js";
+import { createIdcClients, type CreateIdcClientsOptions } from "./clients.js";
+import { unknownAccount } from "./mappers/organizations.js";
+import { chooseAssignmentPlan } from "./plan.js";
+import { describeAccounts, readAccounts, type AccountsRead } from "./read-accounts.js";
+import { readAssignmentsPerAccount, readAssignmentsPerPrincipal } from "./read-assignments.js";
+import { ReadContext } from "./read-context.js";
+import { readGroupsAndMemberships, type GroupsRead } from "./read-groups.js";
+import { describeInstance, findInstance, type InstanceFacts } from "./read-instance.js";
+import { readPermissionSets } from "./read-permission-sets.js";
+import { readUsers } from "./read-users.js";
 
 export interface ReadProgress {
   /** A short phase name: "users", "groups", "memberships", "permissionSets", "accounts", "assignments". */
@@ -20,6 +37,13 @@ export interface ReadOptions {
   endpointUrl?: string;
   signal?: AbortSignal;
   onProgress?: (progress: ReadProgress) => void;
+  /** The connection's request budget, e.g. kept by the engine across syncs; default a fresh one. */
+  budget?: RequestBudget;
+  /** The platform's own credentials before AssumeRole; default the SDK's credential chain. */
+  platformCredentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Attempts per call and backoff tuning (tests shorten the delays). */
+  maxAttempts?: number;
+  retry?: CreateIdcClientsOptions["retry"];
 }
 
 /**
@@ -27,6 +51,134 @@ export interface ReadOptions {
  * (ValidationError before any AWS call for bad values; AccessDeniedError naming the action for a
  * required part; RetryableError/FatalError otherwise). Optional parts denied become warnings.
  */
-export function readIdentityCenter(_options: ReadOptions): Promise<ReadResult> {
-  return Promise.reject(new Error("not implemented yet"));
+export async function readIdentityCenter(options: ReadOptions): Promise<ReadResult> {
+  const started = performance.now();
+  const values = parseConnectionValues(options.values);
+  options.signal?.throwIfAborted();
+  // The first failure of any part aborts the others, so a failed read stops calling AWS at once.
+  const failed = new AbortController();
+  const signal =
+    options.signal === undefined ? failed.signal : AbortSignal.any([options.signal, failed.signal]);
+  // Every request in flight listens on the signal: many at once is expected, not a leak.
+  setMaxListeners(0, signal);
+  const clients = createIdcClients({
+    values,
+    externalId: options.externalId,
+    connectionId: options.connectionId,
+    signal,
+    ...defined({
+      platformRoleArn: options.platformRoleArn,
+      endpointUrl: options.endpointUrl,
+      budget: options.budget,
+      platformCredentials: options.platformCredentials,
+      maxAttempts: options.maxAttempts,
+      retry: options.retry,
+    }),
+  });
+  try {
+    const ctx = new ReadContext(clients, values, signal, options.onProgress);
+    const snapshot = await readAll(ctx, (err) => {
+      if (!failed.signal.aborted) failed.abort(err);
+    });
+    const stats = clients.meter.stats();
+    return {
+      snapshot,
+      stats: {
+        callsByAction: stats.callsByAction,
+        retries: stats.retries,
+        throttles: stats.throttles,
+        durationMs: Math.round(performance.now() - started),
+      },
+      warnings: ctx.warnings,
+    };
+  } finally {
+    clients.destroy();
+  }
+}
+
+async function readAll(ctx: ReadContext, stop: (err: unknown) => void): Promise<ReadResult["snapshot"]> {
+  const metadata = await findInstance(ctx);
+  const part = <T>(promise: Promise<T>): Promise<T> =>
+    promise.catch((err: unknown) => {
+      stop(err);
+      throw err;
+    });
+  const factsP = part(describeInstance(ctx, metadata));
+  const usersP = part(readUsers(ctx));
+  const groupsP = part(readGroupsAndMemberships(ctx));
+  const accountsP = part(readAccounts(ctx));
+  const permissionSetsP = part(
+    factsP.then((facts) => (facts.permissionSetsEnabled === false ? [] : readPermissionSets(ctx))),
+  );
+  const assignmentsP = part(
+    (async () => readAssignments(ctx, await factsP, await accountsP, usersP, groupsP))(),
+  );
+  const [facts, users, groupsRead, , permissionSets, assigned] = await allSettledOrThrow([
+    factsP,
+    usersP,
+    groupsP,
+    accountsP,
+    permissionSetsP,
+    assignmentsP,
+  ]);
+  const liveUserIds = new Set(users.map((u) => u.userId));
+  // Memberships list live users only (design.md section 3); the group is live by construction.
+  const memberships = groupsRead.memberships.filter((m) => liveUserIds.has(m.userId));
+  const { access, orphanedAssignments } = resolveEffectiveAccess({
+    users,
+    groups: groupsRead.groups,
+    memberships,
+    assignments: assigned.assignments,
+  });
+  return sortSnapshot({
+    instance: facts.instance,
+    users,
+    groups: groupsRead.groups,
+    memberships,
+    accounts: assigned.accounts,
+    permissionSets,
+    assignments: assigned.assignments,
+    access,
+    orphanedAssignments,
+  });
+}
+
+async function readAssignments(
+  ctx: ReadContext,
+  facts: InstanceFacts,
+  accounts: AccountsRead,
+  usersP: Promise<{ userId: string }[]>,
+  groupsP: Promise<GroupsRead>,
+): Promise<{ assignments: ReadResult["snapshot"]["assignments"]; accounts: Account[] }> {
+  const plan = chooseAssignmentPlan({
+    permissionSetsEnabled: facts.permissionSetsEnabled,
+    instanceType: facts.instance.type,
+    accountsListed: accounts.listed,
+  });
+  const listed = accounts.listed ? accounts.accounts : [];
+  if (plan === "none") return { assignments: [], accounts: listed };
+  if (plan === "per-account") {
+    const ids = listed.map((a) => a.accountId);
+    return { assignments: await readAssignmentsPerAccount(ctx, ids), accounts: listed };
+  }
+  const [users, groupsRead] = await Promise.all([usersP, groupsP]);
+  const assignments = await readAssignmentsPerPrincipal(ctx, [
+    ...users.map((u) => ({ type: "USER" as const, id: u.userId })),
+    ...groupsRead.groups.map((g) => ({ type: "GROUP" as const, id: g.groupId })),
+  ]);
+  const known = new Set(listed.map((a) => a.accountId));
+  const missing = [...new Set(assignments.map((a) => a.accountId))]
+    .filter((id) => !known.has(id))
+    .sort(compareStrings);
+  const extra = accounts.listed
+    ? missing.map(unknownAccount)
+    : await describeAccounts(ctx, missing, accounts.inOrganization);
+  return { assignments, accounts: [...listed, ...extra] };
+}
+
+/** The object without its undefined members (exactOptionalPropertyTypes). */
+function defined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }
