@@ -36,14 +36,16 @@ export function availability(
 ): Availability {
   if (!capability.supported) return { tone: "neutral", label: "Not supported" };
   if (connections.length === 0) return { tone: "neutral", label: "Not connected" };
-  for (const c of connections) {
-    const action = c.lastError?.action ?? null;
-    if (c.state === "error" && action !== null && feeds(action, capability.name))
-      return {
-        tone: "danger",
-        label: "Unavailable",
-        note: `Missing permission ${action}${connections.length > 1 ? ` (${c.name})` : ""}`,
-      };
+  const blocked = connections.filter(
+    (c) => c.state === "error" && c.lastError?.action != null && feeds(c.lastError.action, capability.name),
+  );
+  const first = blocked[0];
+  if (first !== undefined) {
+    const note = `Missing permission ${first.lastError?.action ?? ""}`;
+    // Other connections still deliver the item: partial, naming the one that lacks the permission.
+    if (blocked.length < connections.length)
+      return { tone: "warning", label: "Partial", note: `${note} (${first.name})` };
+    return { tone: "danger", label: "Unavailable", note };
   }
   for (const c of connections)
     for (const w of c.lastWarnings)
@@ -77,7 +79,9 @@ export function CapabilitiesTable({
             <thead>
               <tr>
                 <th scope="col">Item</th>
-                <th scope="col">What idc-sync reads</th>
+                <th scope="col" className="hide-sm">
+                  What idc-sync reads
+                </th>
                 <th scope="col">Supported</th>
                 <th scope="col">Available now</th>
               </tr>
@@ -89,8 +93,9 @@ export function CapabilitiesTable({
                   <tr key={cap.name}>
                     <th scope="row" className="cell-strong">
                       {cap.name}
+                      <div className="cell-note show-sm">{cap.description}</div>
                     </th>
-                    <td className="muted">{cap.description}</td>
+                    <td className="muted hide-sm">{cap.description}</td>
                     <td>{cap.supported ? <Badge tone="success">Yes</Badge> : <Badge>No</Badge>}</td>
                     <td>
                       <Badge tone={a.tone}>{a.label}</Badge>

@@ -159,7 +159,7 @@ export function ChangesPage({ query }: { query: URLSearchParams }): ReactElement
                             `/users/${encodeURIComponent(c.connectionId)}/${encodeURIComponent(c.userId)}`,
                           )}
                         >
-                          user
+                          View user
                         </a>
                       </>
                     )}
@@ -167,7 +167,7 @@ export function ChangesPage({ query }: { query: URLSearchParams }): ReactElement
                       <>
                         {" · "}
                         <a href={href("/access", { connection: c.connectionId, account: c.accountId })}>
-                          account {c.accountId}
+                          Account {c.accountId}
                         </a>
                       </>
                     )}

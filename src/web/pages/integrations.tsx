@@ -42,8 +42,22 @@ function IntegrationTile({
       </div>
       <p className="tile-description">{i.description}</p>
       <div className="tile-status">
-        <StatusLine state={i.state} lastSyncedAt={lastSync(i)} label={`${i.name} sync progress`} />
-        {failing?.lastError != null && <ProblemView problem={failing.lastError} />}
+        {i.connections.length <= 1 ? (
+          <>
+            <StatusLine state={i.state} lastSyncedAt={lastSync(i)} label={`${i.name} sync progress`} />
+            {failing?.lastError != null && <ProblemView problem={failing.lastError} />}
+          </>
+        ) : (
+          <ul className="tile-connections" aria-label="Connections">
+            {i.connections.map((c) => (
+              <li key={c.id} className="tile-connection">
+                <span className="tile-connection-name">{c.name}</span>
+                <StatusLine state={c.state} lastSyncedAt={c.lastSyncedAt} label={`${c.name} sync progress`} />
+                {c.state === "error" && c.lastError !== null && <ProblemView problem={c.lastError} />}
+              </li>
+            ))}
+          </ul>
+        )}
         {i.connections.length > 0 && (
           <p className="tile-meta">
             {plural(i.connections.length, "connection")}

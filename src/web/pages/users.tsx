@@ -226,10 +226,10 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
                     </td>
                     <td className="hide-sm">{u.displayName ?? <span className="muted">—</span>}</td>
                     <td className="hide-md">{u.primaryEmail ?? <span className="muted">—</span>}</td>
-                    <td>
+                    <td className="nowrap">
                       <UserStatusBadge status={u.status} />
                     </td>
-                    <td className="hide-sm">
+                    <td className="hide-sm nowrap">
                       {u.licenseTypes.map((l) => (
                         <Badge key={l} tone="brand">
                           {l}
@@ -237,7 +237,7 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
                       ))}
                     </td>
                     {multi && <td className="hide-md">{connName(u.connectionId)}</td>}
-                    <td className="hide-md">
+                    <td className="hide-md nowrap">
                       <Time iso={u.firstSeenAt} />
                     </td>
                   </tr>
