@@ -1,4 +1,4 @@
-import { AssumeRoleCommand, STSClient, STSServiceException } from "@aws-sdk/client-sts";
+import { STSClient, STSServiceException, type AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { checkTrust, probeExternalId } from "./checks-trust.js";
 
@@ -32,10 +32,17 @@ const credentials = {
   },
 };
 
+function fakeSend(send: (command: unknown) => Promise<unknown>): void {
+  const spy = vi.spyOn(STSClient.prototype, "send") as unknown as {
+    mockImplementation(fn: (command: unknown) => Promise<unknown>): void;
+  };
+  spy.mockImplementation(send);
+}
+
 /** Answers AssumeRole by the ExternalId sent; records what was sent. */
 function stsAnswering(accepts: (externalId: string | undefined) => boolean) {
   const sent: (string | undefined)[] = [];
-  vi.spyOn(STSClient.prototype, "send").mockImplementation((command: unknown) => {
+  fakeSend((command) => {
     const input = (command as AssumeRoleCommand).input;
     sent.push(input.ExternalId);
     return accepts(input.ExternalId) ? Promise.resolve(credentials) : Promise.reject(denied());
@@ -69,7 +76,7 @@ describe("checkTrust", () => {
 
   it("reports other STS failures as they are, without probing", async () => {
     const sent: unknown[] = [];
-    vi.spyOn(STSClient.prototype, "send").mockImplementation((command: unknown) => {
+    fakeSend((command) => {
       sent.push(command);
       return Promise.reject(
         new STSServiceException({
