@@ -200,6 +200,42 @@ describe("connector runtime against the sandbox", () => {
     });
   });
 
+  it("chains through the platform role first, then assumes the customer's role with its credentials", async () => {
+    // A second sandbox whose role trusts any ExternalId, so that the platform hop can be the same
+    // role; the sandbox refuses role sessions as callers, which shows the second hop used the first.
+    const other = await startSandbox({
+      generate: { users: 1, groups: 1, accounts: 1, seed: 3 },
+      trust: { anyExternalId: true },
+    });
+    try {
+      const cv = other.connectValues();
+      const c = createIdcClients({
+        values: parseConnectionValues(cv),
+        externalId: cv.externalId,
+        connectionId: "conn-chain",
+        platformRoleArn: cv.roleArn,
+        endpointUrl: cv.endpoint,
+        platformCredentials: { accessKeyId: "AKIAPLATFORMEXAMPLE1", secretAccessKey: "platform-secret" },
+        budget: new RequestBudget({ enabled: false }),
+      });
+      open.push(c);
+      const err = await c.ssoAdmin.send(new ListInstancesCommand({})).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AccessDeniedError);
+      const calls = other.counters.snapshot().assumeRoleCalls;
+      expect(calls).toHaveLength(2);
+      expect(calls[0]).toMatchObject({ outcome: "ok", roleSessionName: "idc-sync-platform" });
+      expect(calls[0]?.externalId).toBeUndefined();
+      expect(calls[1]).toMatchObject({
+        outcome: "denied",
+        roleSessionName: "idc-sync-conn-chain",
+        externalId: cv.externalId,
+      });
+      expect(calls[1]?.callerArn).toContain(":assumed-role/");
+    } finally {
+      await other.close();
+    }
+  });
+
   it("names the denied IAM action of a data call", async () => {
     sandbox.setFaults({ deniedActions: ["organizations:ListAccounts"] });
     const c = clients();
