@@ -230,15 +230,23 @@ export const RELAY_STATES = [
   "https://console.aws.amazon.com/s3/home",
 ] as const;
 
+const slugs = new Map<string, string>();
+
 /** Lowercase ASCII for email local parts: accents stripped, apostrophes kept, other scripts dropped. */
 export function asciiSlug(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[Łł]/g, "l")
-    .replace(/[Øø]/g, "o")
-    .replace(/[Ææ]/g, "ae")
-    .toLowerCase()
-    .replace(/[^a-z0-9']+/g, "-")
-    .replace(/^-+|-+$/g, "");
+  let slug = slugs.get(text);
+  if (slug === undefined) {
+    slug = text
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[Łł]/g, "l")
+      .replace(/[Øø]/g, "o")
+      .replace(/[Ææ]/g, "ae")
+      .toLowerCase()
+      .replace(/[^a-z0-9']+/g, "-")
+      .replace(/^-+|-+$/g, "");
+    // Names come from small pools: the cache stays small.
+    if (slugs.size < 10_000) slugs.set(text, slug);
+  }
+  return slug;
 }

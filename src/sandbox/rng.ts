@@ -25,6 +25,17 @@ function splitmix32(state: number): () => number {
 }
 
 const HEX = "0123456789abcdef";
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/** 8 lowercase hex digits of a uint32. */
+function hex8(x: number): string {
+  return (
+    (BYTE_HEX[x >>> 24] ?? "") +
+    (BYTE_HEX[(x >>> 16) & 255] ?? "") +
+    (BYTE_HEX[(x >>> 8) & 255] ?? "") +
+    (BYTE_HEX[x & 255] ?? "")
+  );
+}
 const ALNUM = "0123456789abcdefghijklmnopqrstuvwxyz";
 
 export class Rng {
@@ -102,7 +113,7 @@ export class Rng {
 
   hex(length: number): string {
     let out = "";
-    while (out.length < length) out += this.u32().toString(16).padStart(8, "0");
+    while (out.length < length) out += hex8(this.u32());
     return out.slice(0, length);
   }
 
@@ -118,10 +129,15 @@ export class Rng {
     return out;
   }
 
-  /** A lowercase version-4 style UUID. */
+  /** A lowercase version-4 style UUID (hot path: 400,000 memberships take one each). */
   uuid(): string {
-    const h = this.hex(32);
-    const variant = HEX[8 + (this.u32() & 3)] ?? "8";
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    const a = this.u32();
+    const b = this.u32();
+    const c = this.u32();
+    const d = this.u32();
+    const bh = hex8(b);
+    const ch = hex8(c);
+    const variant = HEX[8 + (c >>> 30)] ?? "8";
+    return `${hex8(a)}-${bh.slice(0, 4)}-4${bh.slice(5, 8)}-${variant}${ch.slice(1, 4)}-${ch.slice(4, 8)}${hex8(d)}`;
   }
 }

@@ -4,8 +4,8 @@
 //
 // Paging assumption (matches src/sandbox/paging.ts): a list of n items read `size` at a time
 // takes max(1, ceil(n / size)) calls; a full last page carries no NextToken. Organizations'
-// ListAccounts may also serve empty pages (server option emptyPageEvery = N): assumed one empty
-// page after every N-th page that is followed by more data, i.e. floor((pages - 1) / N) extra.
+// ListAccounts may also serve empty pages (server option emptyPageEvery = N, ops/organizations.ts):
+// one empty page after every N data pages while data remains, i.e. floor((pages - 1) / N) extra.
 import type { SbWorld } from "./model.js";
 
 /** MaxResults per list action as the connector sends it (AWS maximums by default). */
@@ -20,6 +20,9 @@ export interface PlanPageSizes {
   "sso:ListPermissionSetsProvisionedToAccount": number;
   "sso:ListAccountAssignments": number;
   "organizations:ListAccounts": number;
+  /** Tag lists take no MaxResults: these are the sandbox server's fixed page sizes. */
+  "sso:ListTagsForResource": number;
+  "organizations:ListTagsForResource": number;
 }
 
 export const DEFAULT_PAGE_SIZES: Readonly<PlanPageSizes> = {
@@ -33,13 +36,18 @@ export const DEFAULT_PAGE_SIZES: Readonly<PlanPageSizes> = {
   "sso:ListPermissionSetsProvisionedToAccount": 100,
   "sso:ListAccountAssignments": 100,
   "organizations:ListAccounts": 20,
+  "sso:ListTagsForResource": 50,
+  "organizations:ListTagsForResource": 20,
 };
 
 export interface PlanCallOptions {
   pageSizes?: Partial<PlanPageSizes>;
-  /** The server's Organizations empty-page knob (0 = none). */
+  /** The server's Organizations empty-page knob (0 = none); default: the server's default. */
   emptyPageEvery?: number;
 }
+
+/** startSandbox's default `emptyPageEvery` (src/sandbox/server.ts): keep the two equal. */
+export const SERVER_DEFAULT_EMPTY_PAGE_EVERY = 3;
 
 function pages(items: number, size: number): number {
   return Math.max(1, Math.ceil(items / size));
@@ -55,8 +63,8 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /**
- * Expected calls per IAM action ("service:Action") for one full read. Tag lists (at most 50)
- * take one call each. Every account ListAccounts returns is read (suspended ones included).
+ * Expected calls per IAM action ("service:Action") for one full read. Every account ListAccounts
+ * returns is read (suspended and closed ones included).
  */
 export function planCallCounts(world: SbWorld, options: PlanCallOptions = {}): Record<string, number> {
   const size = { ...DEFAULT_PAGE_SIZES, ...options.pageSizes };
@@ -78,7 +86,7 @@ export function planCallCounts(world: SbWorld, options: PlanCallOptions = {}): R
     }
   }
   const accountPages = pages(world.accounts.length, size["organizations:ListAccounts"]);
-  const every = options.emptyPageEvery ?? 0;
+  const every = options.emptyPageEvery ?? SERVER_DEFAULT_EMPTY_PAGE_EVERY;
   const emptyPages = every > 0 ? Math.floor((accountPages - 1) / every) : 0;
   const sum = (f: (i: number) => number) => ps.reduce((acc, _, i) => acc + f(i), 0);
   return {
@@ -100,11 +108,14 @@ export function planCallCounts(world: SbWorld, options: PlanCallOptions = {}): R
     ),
     "sso:GetInlinePolicyForPermissionSet": ps.length,
     "sso:GetPermissionsBoundaryForPermissionSet": ps.length,
-    "sso:ListTagsForResource": ps.length,
+    "sso:ListTagsForResource": sum((i) => pages(ps[i]?.Tags.length ?? 0, size["sso:ListTagsForResource"])),
     "sso:ListPermissionSetsProvisionedToAccount": provisionedCalls,
     "sso:ListAccountAssignments": assignmentCalls,
     "organizations:DescribeOrganization": 1,
     "organizations:ListAccounts": accountPages + emptyPages,
-    "organizations:ListTagsForResource": world.accounts.length,
+    "organizations:ListTagsForResource": world.accounts.reduce(
+      (n, a) => n + pages(a.Tags.length, size["organizations:ListTagsForResource"]),
+      0,
+    ),
   };
 }

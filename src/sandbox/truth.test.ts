@@ -138,8 +138,11 @@ describe("planCallCounts", () => {
         "sso:ListAccountAssignments": 2,
         "sso:ListManagedPoliciesInPermissionSet": 1,
         "organizations:ListAccounts": 1,
+        "organizations:ListTagsForResource": 1,
       },
+      emptyPageEvery: 0,
     });
+    expect(counts["organizations:ListTagsForResource"]).toBe(1 + 2); // 0 and 2 tags
     expect(counts["identitystore:ListUsers"]).toBe(2); // 4 users, 3 a page
     expect(counts["identitystore:ListGroupMemberships"]).toBe(1 + 2); // 1 and 3 members
     expect(counts["sso:ListAccountAssignments"]).toBe(1 + 1 + 1 + 2); // 2, 0, 2, 3 assignments
@@ -155,7 +158,8 @@ describe("planCallCounts", () => {
     const counts = planCallCounts(w);
     expect(counts["identitystore:ListGroupMemberships"]).toBe(expected);
     expect(counts["identitystore:ListUsers"]).toBe(3);
-    expect(counts["organizations:ListAccounts"]).toBe(3); // 45 accounts, 20 a page
+    expect(planCallCounts(w, { emptyPageEvery: 0 })["organizations:ListAccounts"]).toBe(3); // 45 accounts, 20 a page
+    expect(counts["organizations:ListAccounts"]).toBe(3); // the server's default: an empty page after every 3rd
     expect(planCallCounts(w, { emptyPageEvery: 1 })["organizations:ListAccounts"]).toBe(5);
     expect(planCallCounts(w, { emptyPageEvery: 2 })["organizations:ListAccounts"]).toBe(4);
   });

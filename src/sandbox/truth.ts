@@ -30,25 +30,27 @@ function ranked(ids: Iterable<string>): { sorted: string[]; rank: Map<string, nu
 
 interface Paths {
   direct: boolean;
+  /** Ascending, unique: filled from the user's groups in id order. */
   groups: string[];
 }
 
-/** Rows sorted by userId, accountId, permissionSetArn. Linear in assignments x group sizes. */
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/**
+ * Rows sorted by userId, accountId, permissionSetArn. Works user by user (in id order), so only
+ * one user's rows are being assembled at a time: linear in the rows produced.
+ */
 export function expectedAccess(world: SbWorld): ExpectedAccessRow[] {
   const users = ranked(world.users.map((u) => u.UserId));
   const accounts = ranked(world.accounts.map((a) => a.Id));
   const sets = ranked(world.permissionSets.map((p) => p.PermissionSetArn));
-  const groupIds = new Set(world.groups.map((g) => g.GroupId));
-  const members = new Map<string, number[]>();
-  for (const m of world.memberships) {
-    const r = users.rank.get(m.UserId);
-    if (r === undefined || !groupIds.has(m.GroupId)) continue;
-    const list = members.get(m.GroupId);
-    if (list === undefined) members.set(m.GroupId, [r]);
-    else list.push(r);
-  }
+  const groups = ranked(world.groups.map((g) => g.GroupId));
   const setCount = sets.sorted.length;
-  const pairCount = accounts.sorted.length * setCount;
+  // A pair is account rank * setCount + permission set rank: its order is (account, set).
   const provisioned = new Set<number>();
   for (const [accountId, arns] of Object.entries(world.provisioned)) {
     const ar = accounts.rank.get(accountId);
@@ -58,46 +60,50 @@ export function expectedAccess(world: SbWorld): ExpectedAccessRow[] {
       if (pr !== undefined) provisioned.add(ar * setCount + pr);
     }
   }
-  // Keys are numbers (user rank * pairs + pair), sortable without string comparisons.
-  const paths = new Map<number, Paths>();
-  const entry = (key: number): Paths => {
-    let p = paths.get(key);
-    if (p === undefined) {
-      p = { direct: false, groups: [] };
-      paths.set(key, p);
-    }
-    return p;
-  };
+  const directPairs = new Map<number, number[]>(); // user rank -> pairs
+  const groupPairs = new Map<number, number[]>(); // group rank -> pairs
   for (const a of world.assignments) {
     const ar = accounts.rank.get(a.AccountId);
     const pr = sets.rank.get(a.PermissionSetArn);
-    if (ar === undefined || pr === undefined) continue;
-    const pair = ar * setCount + pr;
-    if (!provisioned.has(pair)) continue;
-    if (a.PrincipalType === "USER") {
-      const r = users.rank.get(a.PrincipalId);
-      if (r !== undefined) entry(r * pairCount + pair).direct = true;
-    } else if (groupIds.has(a.PrincipalId)) {
-      for (const r of members.get(a.PrincipalId) ?? [])
-        entry(r * pairCount + pair).groups.push(a.PrincipalId);
-    }
+    if (ar === undefined || pr === undefined || !provisioned.has(ar * setCount + pr)) continue;
+    const principal = (a.PrincipalType === "USER" ? users : groups).rank.get(a.PrincipalId);
+    if (principal === undefined) continue; // orphaned: grants nothing
+    push(a.PrincipalType === "USER" ? directPairs : groupPairs, principal, ar * setCount + pr);
   }
-  const keys = Float64Array.from(paths.keys()).sort();
-  const rows: ExpectedAccessRow[] = new Array<ExpectedAccessRow>(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] ?? 0;
-    const p = paths.get(key);
-    const pair = key % pairCount;
-    const via: AccessPath[] = p?.direct === true ? [{ type: "DIRECT" }] : [];
-    const groups = p?.groups ?? [];
-    const unique = groups.length > 1 ? [...new Set(groups)].sort(compareIds) : groups;
-    for (const groupId of unique) via.push({ type: "GROUP", groupId });
-    rows[i] = {
-      userId: users.sorted[Math.floor(key / pairCount)] ?? "",
-      accountId: accounts.sorted[Math.floor(pair / setCount)] ?? "",
-      permissionSetArn: sets.sorted[pair % setCount] ?? "",
-      via,
-    };
+  const userGroups = new Map<number, number[]>(); // user rank -> group ranks
+  for (const m of world.memberships) {
+    const u = users.rank.get(m.UserId);
+    const g = groups.rank.get(m.GroupId);
+    if (u !== undefined && g !== undefined && groupPairs.has(g)) push(userGroups, u, g);
+  }
+  const rows: ExpectedAccessRow[] = [];
+  const local = new Map<number, Paths>();
+  for (let u = 0; u < users.sorted.length; u++) {
+    const userId = users.sorted[u] ?? "";
+    local.clear();
+    for (const pair of directPairs.get(u) ?? []) local.set(pair, { direct: true, groups: [] });
+    const memberOf = (userGroups.get(u) ?? []).sort((x, y) => x - y);
+    for (let i = 0; i < memberOf.length; i++) {
+      const g = memberOf[i] ?? 0;
+      if (i > 0 && memberOf[i - 1] === g) continue;
+      const groupId = groups.sorted[g] ?? "";
+      for (const pair of groupPairs.get(g) ?? []) {
+        const p = local.get(pair);
+        if (p === undefined) local.set(pair, { direct: false, groups: [groupId] });
+        else if (p.groups[p.groups.length - 1] !== groupId) p.groups.push(groupId);
+      }
+    }
+    for (const pair of [...local.keys()].sort((x, y) => x - y)) {
+      const p = local.get(pair);
+      const via: AccessPath[] = p?.direct === true ? [{ type: "DIRECT" }] : [];
+      for (const groupId of p?.groups ?? []) via.push({ type: "GROUP", groupId });
+      rows.push({
+        userId,
+        accountId: accounts.sorted[Math.floor(pair / setCount)] ?? "",
+        permissionSetArn: sets.sorted[pair % setCount] ?? "",
+        via,
+      });
+    }
   }
   return rows;
 }
@@ -111,5 +117,5 @@ export function orphanedAssignments(world: SbWorld): SbAssignment[] {
   );
 }
 
-export { planCallCounts, DEFAULT_PAGE_SIZES } from "./truth-calls.js";
+export { planCallCounts, DEFAULT_PAGE_SIZES, SERVER_DEFAULT_EMPTY_PAGE_EVERY } from "./truth-calls.js";
 export type { PlanPageSizes, PlanCallOptions } from "./truth-calls.js";
