@@ -23,7 +23,7 @@ export async function readAccounts(ctx: ReadContext): Promise<AccountsRead> {
   try {
     listed = await ctx.optional(
       action,
-      "The organization's accounts could not be listed: only accounts that have assignments are shown, and assignments were read per user and group instead",
+      "The organization's accounts could not be listed: only accounts that have assignments are shown, and assignments were read per user and group instead (which does not see assignments of deleted users or groups)",
       () =>
         ctx.collect(
           action,
