@@ -39,6 +39,14 @@ const JSON_OPS: Record<Exclude<ServiceName, "sts">, OpTable> = {
   organizations: organizationsOps,
 };
 
+/**
+ * The IAM action a request counts under. Unknown operations of a known service count under
+ * their would-be action (so tests can assert a sync never tried a write), junk under "unknown".
+ */
+function actionName(service: ServiceName, operation: string): string {
+  return /^[A-Z][A-Za-z0-9]{0,99}$/.test(operation) ? `${service}:${operation}` : "unknown";
+}
+
 /** Operations with no permission to deny (AWS answers them whatever the policy says). */
 const NEVER_DENIED = new Set(["sts:GetCallerIdentity"]);
 
@@ -95,7 +103,8 @@ export async function handleJsonRequest(
   const service = parts === undefined ? undefined : TARGET_PREFIXES[parts.prefix];
   const handler =
     service === undefined || parts === undefined ? undefined : JSON_OPS[service][parts.operation];
-  let action = "unknown";
+  let action =
+    service === undefined || parts === undefined ? "unknown" : actionName(service, parts.operation);
   let errorService: ServiceName = service ?? "identitystore";
   try {
     if (
@@ -144,7 +153,7 @@ export async function handleQueryRequest(
   const params = Object.fromEntries(new URLSearchParams(body.toString("utf8")));
   const name = params.Action ?? "";
   const handler = Object.hasOwn(stsOps, name) ? stsOps[name] : undefined;
-  const action = handler === undefined ? "unknown" : `sts:${name}`;
+  const action = actionName("sts", name);
   let caller: Caller | undefined;
   try {
     if (handler === undefined || (params.Version !== undefined && params.Version !== STS_VERSION)) {
