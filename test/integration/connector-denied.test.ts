@@ -108,9 +108,10 @@ describe("an optional action denied", () => {
     sandbox.setFaults({ deniedActions: [action] });
     const result = await read();
     expectSnapshot(result.snapshot, lost());
-    expect(result.warnings).toEqual([
-      { code: "access_denied", action, message: expect.stringContaining(action) },
+    expect(result.warnings.map(({ code, action }) => ({ code, action }))).toEqual([
+      { code: "access_denied", action },
     ]);
+    expect(result.warnings[0]?.message).toContain(action);
     expect(sandbox.counters.count(action, "denied")).toBeGreaterThan(0);
   });
 });

@@ -76,13 +76,10 @@ describe("an organization instance whose accounts cannot be listed", () => {
       expected.accounts.filter((a) => assigned.has(a.accountId)),
     );
     expect(sandbox.counters.count("organizations:DescribeAccount")).toBe(assigned.size);
-    expect(result.warnings).toEqual([
-      {
-        code: "access_denied",
-        action: "organizations:ListAccounts",
-        message: expect.stringContaining("per user and group"),
-      },
+    expect(result.warnings.map(({ code, action }) => ({ code, action }))).toEqual([
+      { code: "access_denied", action: "organizations:ListAccounts" },
     ]);
+    expect(result.warnings[0]?.message).toContain("per user and group");
   });
 
   it("organizations:ListAccounts and DescribeAccount denied: accounts known by id only, two warnings", async () => {
@@ -113,7 +110,7 @@ describe("an organization instance whose accounts cannot be listed", () => {
     expectPerPrincipalResult(result);
     expect(result.snapshot.instance.type).toBe("ACCOUNT");
     for (const a of result.snapshot.accounts) expect(a).toMatchObject({ name: null, tags: {} });
-    expect(result.warnings).toEqual([{ code: "not_in_organization", message: expect.any(String) }]);
+    expect(result.warnings.map((w) => w.code)).toEqual(["not_in_organization"]);
   });
 });
 
