@@ -3,7 +3,7 @@
 // a synced organization at once. Only that connection carries the sandbox's endpoint and the
 // dummy platform credentials; every other connection keeps the SDK's own resolution.
 import { fromContainerMetadata, fromEnv, fromIni, fromTokenFile } from "@aws-sdk/credential-providers";
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { Connection } from "./domain/connection.js";
 import type { Organization } from "./domain/organization.js";
 import { startSandbox, type GenerateOptions } from "./sandbox/index.js";
@@ -11,11 +11,12 @@ import type { Store } from "./store/store.js";
 
 export const DEMO_CONNECTION_NAME = "AWS Identity Center (demo)";
 
-/** What the demo connection's clients sign with: the sandbox accepts any key as the platform's. */
-export const DEMO_PLATFORM_CREDENTIALS: AwsCredentialIdentity = Object.freeze({
-  accessKeyId: "AKIAIDCSYNCDEMO00000",
-  secretAccessKey: "idc-sync-demo-not-a-secret",
-});
+/**
+ * What the demo connection's clients sign with: the sandbox takes any key it did not issue as the
+ * platform's. A provider returning a fresh object each time (the SDK annotates the object it gets).
+ */
+export const demoPlatformCredentials: AwsCredentialIdentityProvider = () =>
+  Promise.resolve({ accessKeyId: "AKIAIDCSYNCDEMO00000", secretAccessKey: "idc-sync-demo-not-a-secret" });
 
 /** A modest organization: enough to look real, small enough to sync in well under a second. */
 export const DEMO_WORLD: GenerateOptions = {
@@ -29,7 +30,7 @@ export const DEMO_WORLD: GenerateOptions = {
 export interface Demo {
   connectionId: string;
   endpointUrl: string;
-  credentials: AwsCredentialIdentity;
+  credentials: AwsCredentialIdentityProvider;
   close(): Promise<void>;
 }
 
@@ -57,7 +58,12 @@ async function resolves(provider: AwsCredentialIdentityProvider): Promise<boolea
  * with --no-demo.
  */
 export async function hasPlatformCredentials(): Promise<boolean> {
-  const providers = [fromEnv(), fromTokenFile(), fromContainerMetadata({ timeout: 1000, maxRetries: 0 }), fromIni()];
+  const providers = [
+    fromEnv(),
+    fromTokenFile(),
+    fromContainerMetadata({ timeout: 1000, maxRetries: 0 }),
+    fromIni(),
+  ];
   for (const provider of providers) if (await resolves(provider)) return true;
   return false;
 }
@@ -98,7 +104,7 @@ export async function startDemo(store: Store, organization: Organization): Promi
     return {
       connectionId: connection.id,
       endpointUrl: sandbox.url,
-      credentials: DEMO_PLATFORM_CREDENTIALS,
+      credentials: demoPlatformCredentials,
       close: () => sandbox.close(),
     };
   } catch (err) {

@@ -5,9 +5,25 @@ import { EXIT_USAGE } from "./cli/context.js";
 
 // Commands are loaded lazily so that `idc-sync sandbox` does not load the store, and so on.
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  start: {
+    summary: "the service: API, web app and scheduler (what `npm start` runs)",
+    load: async () => (await import("./cli/start-command.js")).startCommand,
+  },
   sandbox: {
     summary: "run the AWS-compatible sandbox (identitystore, sso-admin, organizations, sts)",
     load: async () => (await import("./cli/sandbox-command.js")).sandboxCommand,
+  },
+  snapshot: {
+    summary: "read an Identity Center instance and print the snapshot as JSON (no store)",
+    load: async () => (await import("./cli/snapshot-command.js")).snapshotCommand,
+  },
+  policy: {
+    summary: "the IAM permission policy, trust policy and CloudFormation template to create the role",
+    load: async () => (await import("./cli/policy-command.js")).policyCommand,
+  },
+  check: {
+    summary: "check a connection's role, trust policy, instance, region and permissions",
+    load: async () => (await import("./cli/check-command.js")).checkCommand,
   },
 };
 

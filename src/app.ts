@@ -1,0 +1,228 @@
+// The service behind `idc-sync start`: opens the store, makes sure an organization exists, wires
+// the connector, the sync runner, the scheduler and the HTTP server, and (in demo mode) the
+// in-process sandbox. The one wiring place besides src/main.ts.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FastifyInstance } from "fastify";
+import type { LoggerOptions } from "pino";
+import type { Config } from "./config.js";
+import { readIdentityCenter } from "./connectors/aws-identity-center/index.js";
+import { hasPlatformCredentials, startDemo, type Demo } from "./demo.js";
+import type { Connection } from "./domain/connection.js";
+import { IdcSyncError } from "./domain/errors.js";
+import type { Organization } from "./domain/organization.js";
+import { SyncRunner, type ReadFn } from "./engine/sync-runner.js";
+import { createChecks } from "./http/checks.js";
+import type { HttpDeps, PlatformPrincipal } from "./http/deps.js";
+import { scheduleEntry } from "./http/schedule-entry.js";
+import { buildServer } from "./http/server.js";
+import { Scheduler } from "./scheduler/scheduler.js";
+import { systemTimer, type Timer } from "./scheduler/timer.js";
+import { resolvePlatformPrincipalArn } from "./setup/platform-principal.js";
+import { openStore } from "./store/open-store.js";
+import type { Store } from "./store/store.js";
+
+export type DemoMode = "auto" | "on" | "off";
+
+export interface AppOptions {
+  /** auto (default): demo when the process has no AWS credentials of its own. */
+  demo?: DemoMode;
+  /** Told the admin token of a newly created default organization (printed once by `start`). */
+  onAdminToken?: (token: string, organization: Organization) => void;
+  /** pino options; false: no log. Default: the configured level. */
+  logger?: LoggerOptions | false;
+  /** Test seams. */
+  store?: Store;
+  read?: ReadFn;
+  timer?: Timer;
+  detectCredentials?: () => Promise<boolean>;
+  webRoot?: string | null;
+}
+
+export interface App {
+  server: FastifyInstance;
+  store: Store;
+  scheduler: Scheduler;
+  runner: SyncRunner;
+  /** The organization the demo and a fresh install's admin token belong to. */
+  organization: Organization;
+  demo: Demo | null;
+  listen(port: number, host?: string): Promise<string>;
+  /** Stops scheduling, aborts running syncs and waits for them, then closes everything. */
+  close(): Promise<void>;
+}
+
+const packageRoot = ((): string => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
+
+function packageVersion(): string {
+  try {
+    const parsed = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as {
+      version?: unknown;
+    };
+    return typeof parsed.version === "string" ? parsed.version : "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+/** The default organization (created, with its admin token, on first start), or the oldest one. */
+async function bootstrapOrganization(
+  store: Store,
+  config: Config,
+  options: AppOptions,
+): Promise<Organization> {
+  const existing = await store.listOrganizations();
+  const chosen = existing.find((o) => o.isDefault) ?? existing[0];
+  if (chosen === undefined) {
+    const { organization, created } = await store.ensureDefaultOrganization();
+    if (created) {
+      const { token } = await store.createApiToken(organization.id, "admin", config.adminToken);
+      options.onAdminToken?.(token, organization);
+      return organization;
+    }
+    return organization;
+  }
+  // IDC_SYNC_ADMIN_TOKEN names the token to sign in with: make sure it works on this install too.
+  if (config.adminToken !== undefined && (await store.findOrganizationByToken(config.adminToken)) === null) {
+    await store.createApiToken(chosen.id, "admin (IDC_SYNC_ADMIN_TOKEN)", config.adminToken);
+  }
+  return chosen;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const store =
+    options.store ?? (await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
+  const logger = options.logger ?? { level: config.logLevel };
+  let demo: Demo | null = null;
+  try {
+    const organization = await bootstrapOrganization(store, config, options);
+    const mode = options.demo ?? "auto";
+    const hasCredentials = await (options.detectCredentials ?? hasPlatformCredentials)();
+    if (mode === "on" || (mode === "auto" && !hasCredentials)) demo = await startDemo(store, organization);
+    const demoId = demo?.connectionId;
+    const demoCredentials = demo?.credentials;
+
+    // Per connection: the demo connection alone gets the sandbox's dummy platform credentials;
+    // every other connection signs with the process's own credential chain.
+    const connectorOptions = (c: Connection) =>
+      c.id === demoId && demoCredentials !== undefined
+        ? { platformCredentials: demoCredentials }
+        : config.platformRoleArn === undefined
+          ? {}
+          : { platformRoleArn: config.platformRoleArn };
+
+    const baseRead: ReadFn =
+      options.read ??
+      ((connection, org, signal) =>
+        readIdentityCenter({
+          values: connection.values,
+          externalId: org.externalId,
+          connectionId: connection.id,
+          signal,
+          ...(connection.endpointUrl === null ? {} : { endpointUrl: connection.endpointUrl }),
+          ...connectorOptions(connection),
+        }));
+    // The runner reads right after it has claimed the run: that is when "sync now" may answer.
+    const claimWaiters = new Map<string, () => void>();
+    const read: ReadFn = (connection, org, signal) => {
+      claimWaiters.get(connection.id)?.();
+      claimWaiters.delete(connection.id);
+      return baseRead(connection, org, signal);
+    };
+    const runner = new SyncRunner({ store, read });
+
+    let log: {
+      info: (o: object, m: string) => void;
+      warn: (o: object, m: string) => void;
+      error: (o: object, m: string) => void;
+    } = {
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    };
+    const scheduler = new Scheduler({
+      timer: options.timer ?? systemTimer,
+      log: {
+        info: (o, m) => log.info(o, m),
+        warn: (o, m) => log.warn(o, m),
+        error: (o, m) => log.error(o, m),
+      },
+      runSync: async (entry, request) => {
+        claimWaiters.set(entry.id, request.onClaimed);
+        try {
+          const run = await runner.run(entry.organizationId, entry.id, {
+            force: request.force,
+            signal: request.signal,
+          });
+          if (run.state !== "succeeded") {
+            throw new IdcSyncError(run.error?.code ?? run.state, run.error?.message ?? `sync ${run.state}`);
+          }
+        } finally {
+          claimWaiters.delete(entry.id);
+        }
+      },
+    });
+
+    let principal: Promise<PlatformPrincipal> | undefined;
+    const platformPrincipal = (): Promise<PlatformPrincipal> => {
+      if (!hasCredentials && config.platformRoleArn === undefined) {
+        return Promise.resolve({
+          arn: null,
+          problem:
+            "idc-sync has no AWS credentials of its own (demo mode): configure them for the process " +
+            "(environment, profile or instance role) or set IDC_SYNC_PLATFORM_ROLE_ARN, then restart",
+        });
+      }
+      principal ??= resolvePlatformPrincipalArn({ platformRoleArn: config.platformRoleArn }).then(
+        (arn) => ({ arn, problem: null }),
+        (err: unknown) => {
+          principal = undefined;
+          return { arn: null, problem: err instanceof Error ? err.message : String(err) };
+        },
+      );
+      return principal;
+    };
+
+    const deps: HttpDeps = {
+      store,
+      scheduler,
+      ...createChecks({ connectorOptions, platformPrincipal, platformRoleArn: config.platformRoleArn }),
+      platformPrincipal,
+      isDemo: (c) => c.id === demoId,
+      version: packageVersion(),
+    };
+    const server = await buildServer(deps, {
+      logger,
+      webRoot: options.webRoot === undefined ? join(packageRoot, "dist", "web") : options.webRoot,
+    });
+    log = server.log;
+
+    for (const c of await store.listAllConnections()) scheduler.upsert(scheduleEntry(c));
+
+    const closeAll = async (): Promise<void> => {
+      await scheduler.stop();
+      await server.close();
+      await demo?.close();
+      if (options.store === undefined) await store.close();
+    };
+    return {
+      server,
+      store,
+      scheduler,
+      runner,
+      organization,
+      demo,
+      listen: async (port, host = "0.0.0.0") => server.listen({ port, host }),
+      close: closeAll,
+    };
+  } catch (err) {
+    await demo?.close();
+    if (options.store === undefined) await store.close();
+    throw err;
+  }
+}

@@ -1,0 +1,99 @@
+// `idc-sync start` (what `npm start` runs): the API, the web app and the scheduler, until
+// SIGINT/SIGTERM; then running syncs are stopped without committing anything half-done.
+import { parseArgs } from "node:util";
+import { createApp, type DemoMode } from "../app.js";
+import type { Command } from "./context.js";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./context.js";
+
+const HELP = `Usage: idc-sync start [options]
+
+Serves the JSON API (/api, OpenAPI at /api/openapi.json) and the web app, and syncs every
+connection on its schedule, until Ctrl-C or SIGTERM.
+
+Options:
+  --port N      port (default: PORT, else 8080; 0 picks a free one)
+  --host H      address to listen on (default 0.0.0.0)
+  --demo        always add the demo connection (an in-process AWS sandbox)
+  --no-demo     never add it (default: only when the process has no AWS credentials)
+  -h, --help    this help
+
+On first start an organization is created and its admin access token printed once; set
+IDC_SYNC_ADMIN_TOKEN to choose that token yourself. Data: IDC_SYNC_DATA_DIR (default ./data)
+or DATABASE_URL (postgres://...).
+`;
+
+class UsageError extends Error {}
+
+function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new UsageError(`--port: expected 0 to 65535, got '${value}'`);
+  return n;
+}
+
+export const startCommand: Command = async (args, ctx) => {
+  let port: number;
+  let host: string;
+  let demo: DemoMode;
+  try {
+    const { values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        demo: { type: "boolean" },
+        "no-demo": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help === true) {
+      ctx.stdout.write(HELP);
+      return EXIT_OK;
+    }
+    if (values.demo === true && values["no-demo"] === true)
+      throw new UsageError("--demo and --no-demo: choose one");
+    port = parsePort(values.port, ctx.config.port);
+    host = values.host ?? "0.0.0.0";
+    demo = values.demo === true ? "on" : values["no-demo"] === true ? "off" : "auto";
+  } catch (err) {
+    ctx.stderr.write(`idc-sync start: ${(err as Error).message}; see 'idc-sync start --help'\n`);
+    return EXIT_USAGE;
+  }
+
+  let app;
+  try {
+    app = await createApp(ctx.config, {
+      demo,
+      onAdminToken: (token, organization) => {
+        ctx.stdout.write(
+          `\nAdmin access token for "${organization.name}" (shown this once; keep it safe):\n\n  ${token}\n\n` +
+            `Sign in to the web app with it, or send it as 'Authorization: Bearer <token>'.\n\n`,
+        );
+      },
+    });
+  } catch (err) {
+    ctx.stderr.write(`idc-sync start: ${(err as Error).message}\n`);
+    return EXIT_FAILURE;
+  }
+  try {
+    if (ctx.stopSignal.aborted) return EXIT_OK;
+    const address = await app.listen(port, host);
+    const shown = address.replace("://0.0.0.0:", "://localhost:").replace("://[::]:", "://localhost:");
+    ctx.stdout.write(
+      `idc-sync is running at ${shown}${app.demo === null ? "" : " (with the demo connection)"}\n`,
+    );
+    await new Promise<void>((resolve) => {
+      if (ctx.stopSignal.aborted) resolve();
+      else ctx.stopSignal.addEventListener("abort", () => resolve(), { once: true });
+    });
+    ctx.stderr.write("idc-sync: stopping (waiting for running syncs to stop)\n");
+    return EXIT_OK;
+  } catch (err) {
+    ctx.stderr.write(`idc-sync start: ${(err as Error).message}\n`);
+    return EXIT_FAILURE;
+  } finally {
+    await app.close();
+  }
+};
