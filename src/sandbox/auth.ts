@@ -1,16 +1,19 @@
 // Who is calling, and the trust policy of the customer's role. The caller is the access key id of
 // the SigV4 `Authorization` header. Keys the sandbox did not issue belong to the platform
 // principal (idc-sync's own AWS identity); keys issued by AssumeRole are sessions of the role.
-// Signatures are not verified: the sandbox checks who signed, not the arithmetic.
+// Signatures are verified for issued credentials (the sandbox knows their secret); the
+// platform's keys are taken on trust (their secret is not the sandbox's to know).
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import {
   accessDenied,
   expiredToken,
+  invalidSignature,
   missingAuthentication,
   unrecognizedClient,
   type ServiceName,
 } from "./protocol/errors.js";
+import { signatureMatches } from "./sigv4.js";
 
 export interface TrustOptions {
   /** The role customers create; default arn:<partition>:iam::<management account>:role/IdcSyncReadOnly. */
@@ -65,6 +68,14 @@ export interface Session {
   accountId: string;
 }
 
+/** What authentication looks at. */
+export interface SignedRequest {
+  headers: IncomingHttpHeaders;
+  method: string;
+  url: string;
+  body: Buffer;
+}
+
 export type Caller =
   | { kind: "platform"; arn: string; accountId: string; userId: string }
   | { kind: "session"; arn: string; accountId: string; userId: string; session: Session }
@@ -111,7 +122,8 @@ export class Auth {
   }
 
   /** Identifies the signer of a request; throws the service's authentication error. */
-  authenticate(service: ServiceName, headers: IncomingHttpHeaders): Caller {
+  authenticate(service: ServiceName, request: SignedRequest): Caller {
+    const headers = request.headers;
     const authorization = headers.authorization;
     const accessKeyId = typeof authorization === "string" ? CREDENTIAL.exec(authorization)?.[1] : undefined;
     if (accessKeyId === undefined) {
@@ -123,6 +135,9 @@ export class Auth {
       if (this.requireAssumedRole || service === "sts") {
         if (headers["x-amz-security-token"] !== session.sessionToken) throw unrecognizedClient(service);
         if (this.now() >= session.expiresAt) throw expiredToken(service);
+        if (!signatureMatches(headers, request.method, request.url, request.body, session.secretAccessKey)) {
+          throw invalidSignature(service);
+        }
       }
       return {
         kind: "session",

@@ -3,7 +3,7 @@
 // Order as AWS: authenticate, throttle, authorize, then validate and run.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Auth, Caller } from "./auth.js";
+import type { Auth, Caller, SignedRequest } from "./auth.js";
 import type { Counters } from "./counters.js";
 import type { FaultInjector } from "./faults.js";
 import type { OpContext, OpTable } from "./ops/context.js";
@@ -54,6 +54,10 @@ function asAwsError(err: unknown, service: ServiceName, deps: AwsDeps): AwsError
   if (err instanceof AwsError) return err;
   deps.onInternalError(err);
   return internalError(service);
+}
+
+function signed(req: IncomingMessage, body: Buffer): SignedRequest {
+  return { headers: req.headers, method: req.method ?? "POST", url: req.url ?? "/", body };
 }
 
 async function delay(deps: AwsDeps): Promise<void> {
@@ -117,7 +121,7 @@ export async function handleJsonRequest(
     }
     errorService = service;
     action = `${service}:${parts.operation}`;
-    const caller = deps.auth.authenticate(service, req.headers);
+    const caller = deps.auth.authenticate(service, signed(req, body));
     let input: unknown;
     try {
       input = body.length === 0 ? {} : JSON.parse(body.toString("utf8"));
@@ -164,7 +168,7 @@ export async function handleQueryRequest(
         "invalid",
       );
     }
-    caller = deps.auth.authenticate("sts", req.headers);
+    caller = deps.auth.authenticate("sts", signed(req, body));
     const retryAfter = deps.faults.throttle("sts", name);
     if (retryAfter > 0) throw throttled("sts", retryAfter, deps.faults.organizationsThrottleStatus);
     if (!NEVER_DENIED.has(action) && deps.faults.isDenied(action)) {

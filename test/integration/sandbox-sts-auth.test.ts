@@ -145,7 +145,7 @@ describe("sandbox sts and credentials", () => {
     expect(sb.counters.count("identitystore:ListUsers", "denied")).toBe(1);
   });
 
-  it("refuses unissued session keys and the platform's own keys on the data plane", async () => {
+  it("refuses unissued session keys, bad signatures and the platform's own keys on the data plane", async () => {
     const sb = await start();
     const forged = clients(sb, {
       accessKeyId: "ASIAFORGEDFORGEDFORG",
@@ -157,6 +157,18 @@ describe("sandbox sts and credentials", () => {
     );
     expect(unknown.name).toBe("UnrecognizedClientException");
     expect(statusOf(unknown)).toBe(400);
+    const issued = await assumeRole(sb);
+    const wrongSecret = { ...issued, secretAccessKey: `${issued.secretAccessKey}x` };
+    const badSignature = await rejection(
+      clients(sb, wrongSecret).identitystore.send(new ListUsersCommand({ IdentityStoreId: STORE })),
+    );
+    expect(badSignature.name).toBe("InvalidSignatureException");
+    expect(statusOf(badSignature)).toBe(400);
+    const badStsSignature = await rejection(
+      stsClient(sb, wrongSecret).send(new GetCallerIdentityCommand({})),
+    );
+    expect(badStsSignature.name).toBe("SignatureDoesNotMatch");
+    expect(statusOf(badStsSignature)).toBe(403);
     const platform = clients(sb, PLATFORM);
     const denied = await rejection(
       platform.identitystore.send(new ListUsersCommand({ IdentityStoreId: STORE })),

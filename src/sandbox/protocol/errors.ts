@@ -195,3 +195,12 @@ export function missingAuthentication(service: ServiceName): AwsError {
     ? new AwsError("MissingAuthenticationToken", 403, "Request is missing Authentication Token", "denied")
     : new AwsError("MissingAuthenticationTokenException", 400, "Missing Authentication Token", "denied");
 }
+
+export function invalidSignature(service: ServiceName): AwsError {
+  const message =
+    "The request signature we calculated does not match the signature you provided. " +
+    "Check your AWS Secret Access Key and signing method.";
+  return service === "sts"
+    ? new AwsError("SignatureDoesNotMatch", 403, message, "denied")
+    : new AwsError("InvalidSignatureException", 400, message, "denied");
+}
