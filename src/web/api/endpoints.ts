@@ -41,5 +41,20 @@ export const syncNow = (id: string, force = false) =>
     method: "POST",
     body: force ? { force: true } : {},
   });
+export const checkValues = (values: {
+  roleArn: string;
+  region: string;
+  identityStoreId: string;
+  instanceArn: string;
+}) =>
+  api<CheckResult>(`${paths.connections}/check`, {
+    method: "POST",
+    body: {
+      roleArn: values.roleArn.trim(),
+      region: values.region,
+      identityStoreId: values.identityStoreId.trim(),
+      instanceArn: values.instanceArn.trim(),
+    },
+  });
 export const checkConnection = (id: string) =>
   api<CheckResult>(`${paths.connection(id)}/check`, { method: "POST" });

@@ -1,7 +1,7 @@
 // Connect (and Edit) dialog: setup documents, the values form, then the first sync's progress
 // until the green check or the error with its missing action.
 import { useState, type ReactElement } from "react";
-import { createConnection, paths, updateConnection } from "../api/endpoints.js";
+import { checkValues, createConnection, paths, updateConnection } from "../api/endpoints.js";
 import type { Connection, CreateConnectionBody } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ProblemView, StatusLine } from "../components/connection-status.js";
@@ -162,6 +162,7 @@ export function ConnectDialog(props: {
               onSubmit={submit}
               onBusyChange={setBusy}
               valuesLocked={editing !== undefined}
+              {...(editing === undefined ? { onTest: checkValues } : {})}
             />
           </section>
         </div>

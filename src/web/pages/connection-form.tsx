@@ -2,6 +2,9 @@
 // server errors naming a field shown next to that field.
 import { useRef, useState, type FormEvent, type ReactElement } from "react";
 import { ApiError } from "../api/client.js";
+import type { CheckResult } from "../api/types.js";
+import { Icon } from "../components/icons.js";
+import { CheckResultView } from "./check-result.js";
 import { Field } from "../components/field.js";
 import { Alert } from "../components/ui.js";
 import {
@@ -34,6 +37,8 @@ export interface ConnectionFormProps {
   /** Throws ApiError on a server refusal. */
   onSubmit: (values: ConnectFormValues & { scheduleMinutes: number }) => Promise<void>;
   onBusyChange: (busy: boolean) => void;
+  /** Offers "Test connection" before saving (POST /api/connections/check). */
+  onTest?: (values: ConnectFormValues) => Promise<CheckResult>;
   /** Edit mode: the four AWS values are shown read-only (the API changes only name and schedule). */
   valuesLocked?: boolean;
 }
@@ -65,6 +70,36 @@ export function ConnectionForm(props: ConnectionFormProps): ReactElement {
   const focusFirstInvalid = () => {
     requestAnimationFrame(() =>
       formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus(),
+    );
+  };
+
+  const [testing, setTesting] = useState(false);
+  const [check, setCheck] = useState<CheckResult | undefined>();
+
+  const test = () => {
+    const onTest = props.onTest;
+    setSubmitted(true);
+    setFormError(undefined);
+    setCheck(undefined);
+    if (onTest === undefined) return;
+    if (Object.keys(clientErrors).length > 0) {
+      focusFirstInvalid();
+      return;
+    }
+    setTesting(true);
+    onTest(values).then(
+      (result) => {
+        setTesting(false);
+        setCheck(result);
+        const field = result.error?.field ?? undefined;
+        if (field !== undefined && field !== null) setServerErrors({ [field]: result.error?.message });
+      },
+      (err: unknown) => {
+        setTesting(false);
+        const field = err instanceof ApiError ? formFieldOf(err.field) : undefined;
+        if (field !== undefined) setServerErrors({ [field]: (err as ApiError).message });
+        else setFormError((err as Error).message);
+      },
     );
   };
 
@@ -204,6 +239,17 @@ export function ConnectionForm(props: ConnectionFormProps): ReactElement {
           </select>
         )}
       </Field>
+      {props.onTest !== undefined && (
+        <div className="form-span form-test">
+          <button type="button" className="btn btn-secondary btn-small" onClick={test} disabled={testing}>
+            <Icon name="activity" size={14} /> {testing ? "Testing…" : "Test connection"}
+          </button>
+          <span className="field-hint">
+            Checks the role, its trust policy and each permission, without saving.
+          </span>
+          {check !== undefined && <CheckResultView result={check} />}
+        </div>
+      )}
     </form>
   );
 }
