@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { ValidationError } from "../domain/errors.js";
 import type { DialectName } from "./dialect.js";
+import { SQLITE_BUSY_TIMEOUT_MS } from "./dialect.js";
 import { KyselyStore } from "./kysely-store.js";
 import { migrateToLatest } from "./migrations.js";
 import type { Database as Tables } from "./schema.js";
@@ -71,8 +72,9 @@ function openSqlite(options: OpenStoreOptions): Kysely<Tables> {
     mkdirSync(dir, { recursive: true });
     file = join(dir, SQLITE_FILE_NAME);
   }
-  // A writer waits up to 10 s for another process's write transaction before SQLITE_BUSY.
-  const sqlite = new Database(file, { timeout: 10_000 });
+  // A single write waits for another process's write transaction before SQLITE_BUSY;
+  // transactions wait asynchronously instead (see writeTransaction).
+  const sqlite = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
