@@ -2,6 +2,7 @@
 // read this Identity Center — the trust policy (with the confused-deputy test), the instance and
 // its Identity Store, the region, and each of the 20 actions of the permission policy — and name
 // every problem with its fix, instead of AWS's bare "Access denied".
+import { setMaxListeners } from "node:events";
 import { paginateListInstances, type InstanceMetadata } from "@aws-sdk/client-sso-admin";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { accountIdOfRoleArn, parseConnectionValues, partitionOf } from "../../domain/connection-values.js";
@@ -45,10 +46,11 @@ const LIST_INSTANCES: PolicyAction = "sso:ListInstances";
  * Runs the checks. Throws a ValidationError for malformed values or external id (no AWS call made),
  * and the abort reason when `signal` aborts; every AWS answer ends up in the report.
  */
-export async function runConnectionChecks(options: ConnectionCheckOptions): Promise<CheckReport> {
-  const values = parseConnectionValues(options.values);
-  assertExternalId(options.externalId);
-  options.signal?.throwIfAborted();
+export async function runConnectionChecks(given: ConnectionCheckOptions): Promise<CheckReport> {
+  const values = parseConnectionValues(given.values);
+  assertExternalId(given.externalId);
+  given.signal?.throwIfAborted();
+  const options = { ...given, ...(given.signal === undefined ? {} : { signal: probeSignal(given.signal) }) };
   const opt = <K extends keyof ConnectionCheckOptions>(key: K) =>
     (options[key] === undefined ? {} : { [key]: options[key] }) as Pick<ConnectionCheckOptions, K>;
 
@@ -166,6 +168,13 @@ function report(
     });
   }
   return finish(instanceType, [trustRow, ...rows], all, undefined);
+}
+
+/** The caller's signal, for the ~15 calls in flight at once, each of which listens to it. */
+function probeSignal(signal: AbortSignal): AbortSignal {
+  const linked = AbortSignal.any([signal]);
+  setMaxListeners(64, linked);
+  return linked;
 }
 
 function notProbed(): ProbeOutcome {

@@ -1,0 +1,123 @@
+// `idc-sync policy`: what a customer needs to create the role idc-sync assumes — the
+// organization's external id, our platform principal, the permission policy (the 20 read-only
+// actions), the trust policy, and a CloudFormation template creating both.
+import { parseArgs } from "node:util";
+import type { Config } from "../config.js";
+import { IdcSyncError, NotFoundError, ValidationError } from "../domain/errors.js";
+import type { Organization } from "../domain/organization.js";
+import { resolvePlatformPrincipalArn } from "../setup/platform-principal.js";
+import { setupAssets } from "../setup/policy-assets.js";
+import { openStore } from "../store/open-store.js";
+import type { Store } from "../store/store.js";
+import type { Command } from "./context.js";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./context.js";
+
+const HELP = `Usage: idc-sync policy [--org ORG] [--json]
+
+Prints what to create in your AWS management account so that idc-sync can read IAM Identity
+Center: your organization's external id, idc-sync's AWS principal, the read-only permission
+policy, and the role's trust policy. With --json, also a CloudFormation template that creates
+the policy and the role (deploy it, then connect with the RoleArn it outputs).
+
+Options:
+  --org ORG     the organization (id or name); default: the install's default organization
+  --json        machine output: { externalId, platformPrincipalArn, permissionPolicy,
+                trustPolicy, cloudFormationTemplate }
+  -h, --help    this help
+
+idc-sync's principal is IDC_SYNC_PLATFORM_ROLE_ARN when set, else the identity of the process's
+AWS credentials (STS GetCallerIdentity).
+`;
+
+/** The organization `--org` names (its id or its name), else the default one (else the oldest). */
+export async function findOrganization(store: Store, ref: string | undefined): Promise<Organization> {
+  const all = await store.listOrganizations();
+  if (ref === undefined) {
+    const chosen = all.find((o) => o.isDefault) ?? all[0];
+    if (chosen === undefined) {
+      throw new NotFoundError(
+        "no organization yet: run 'idc-sync start' once (it creates one and prints its admin token), or 'idc-sync org create NAME'",
+      );
+    }
+    return chosen;
+  }
+  const byId = all.find((o) => o.id === ref);
+  if (byId !== undefined) return byId;
+  const byName = all.filter((o) => o.name === ref);
+  if (byName.length === 1 && byName[0] !== undefined) return byName[0];
+  if (byName.length > 1) {
+    throw new ValidationError("org", `--org: several organizations are named "${ref}"; give the id instead`);
+  }
+  throw new ValidationError("org", `--org: no organization with id or name "${ref}"`);
+}
+
+/** Opens the configured store for one use and closes it again. */
+export async function withStore<T>(config: Config, use: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function pretty(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+export const policyCommand: Command = async (args, ctx) => {
+  const fail = (code: number, message: string): number => {
+    ctx.stderr.write(`idc-sync policy: ${message.replace(/\s*\n\s*/g, " ")}\n`);
+    return code;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: { org: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    });
+  } catch (err) {
+    return fail(EXIT_USAGE, `${(err as Error).message}; run 'idc-sync policy --help'`);
+  }
+  if (parsed.values.help === true) {
+    ctx.stdout.write(HELP);
+    return EXIT_OK;
+  }
+  try {
+    const organization = await withStore(ctx.config, (store) => findOrganization(store, parsed.values.org));
+    const platformPrincipalArn = await resolvePlatformPrincipalArn({
+      platformRoleArn: ctx.config.platformRoleArn,
+    });
+    const assets = setupAssets({ externalId: organization.externalId, platformPrincipalArn });
+    if (parsed.values.json === true) {
+      ctx.stdout.write(`${pretty(assets)}\n`);
+      return EXIT_OK;
+    }
+    ctx.stdout.write(
+      [
+        `Organization:            ${organization.name} (${organization.id})`,
+        `External id:             ${assets.externalId}`,
+        `idc-sync's principal:    ${assets.platformPrincipalArn}`,
+        "",
+        "In your AWS management account, create this permission policy (read-only):",
+        "",
+        pretty(assets.permissionPolicy),
+        "",
+        "and a role with this trust policy (custom trust policy), with the policy attached:",
+        "",
+        pretty(assets.trustPolicy),
+        "",
+        "Then connect with the role's ARN, your Identity Store ID and Instance ARN (IAM Identity Center > Settings).",
+        "For a CloudFormation template that creates both: idc-sync policy --json (cloudFormationTemplate).",
+        "",
+      ].join("\n"),
+    );
+    return EXIT_OK;
+  } catch (err) {
+    if (err instanceof ValidationError) return fail(EXIT_USAGE, err.message);
+    if (err instanceof IdcSyncError) return fail(EXIT_FAILURE, err.message);
+    return fail(EXIT_FAILURE, `unexpected error: ${(err as Error).message}`);
+  }
+};
