@@ -105,22 +105,16 @@ export async function handleJsonRequest(
 ): Promise<void> {
   const parts = splitTarget(target);
   const service = parts === undefined ? undefined : TARGET_PREFIXES[parts.prefix];
+  const table = service === undefined ? undefined : JSON_OPS[service];
   const handler =
-    service === undefined || parts === undefined ? undefined : JSON_OPS[service][parts.operation];
-  let action =
+    table !== undefined && parts !== undefined && Object.hasOwn(table, parts.operation)
+      ? table[parts.operation]
+      : undefined;
+  const action =
     service === undefined || parts === undefined ? "unknown" : actionName(service, parts.operation);
-  let errorService: ServiceName = service ?? "identitystore";
+  const errorService: ServiceName = service ?? "identitystore";
   try {
-    if (
-      service === undefined ||
-      parts === undefined ||
-      handler === undefined ||
-      !Object.hasOwn(JSON_OPS[service], parts.operation)
-    ) {
-      throw unknownOperation(target);
-    }
-    errorService = service;
-    action = `${service}:${parts.operation}`;
+    if (service === undefined || parts === undefined || handler === undefined) throw unknownOperation(target);
     const caller = deps.auth.authenticate(service, signed(req, body));
     let input: unknown;
     try {
