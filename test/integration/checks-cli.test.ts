@@ -51,7 +51,7 @@ let organization: Organization;
 let connection: Connection;
 const savedEnv: Record<string, string | undefined> = {};
 
-async function run(command: Command, args: string[]) {
+async function run(command: Command, args: string[], dir = dataDir) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = "";
@@ -59,7 +59,7 @@ async function run(command: Command, args: string[]) {
   stdout.on("data", (c: Buffer) => (out += c.toString()));
   stderr.on("data", (c: Buffer) => (err += c.toString()));
   const ctx: CliContext = {
-    config: parseConfig({ IDC_SYNC_DATA_DIR: dataDir }),
+    config: parseConfig({ IDC_SYNC_DATA_DIR: dir }),
     stdout,
     stderr,
     interactive: false,
@@ -163,6 +163,17 @@ describe("idc-sync policy", () => {
     expect(out).toContain(sandbox.trust.platformPrincipalArn);
     expect(out).toContain('"sts:ExternalId"');
     expect(out).toContain("idc-sync policy --json");
+  });
+
+  it("says how to create an organization when there is none", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "idc-sync-checks-cli-empty-"));
+    try {
+      const { code, err } = await run(policyCommand, [], empty);
+      expect(code).toBe(1);
+      expect(err).toContain("run 'idc-sync start' once");
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it("refuses an unknown organization", async () => {
