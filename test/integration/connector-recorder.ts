@@ -55,7 +55,8 @@ export async function startRecorder(targetUrl: string): Promise<Recorder> {
           port: target.port,
           path: req.url,
           method: req.method,
-          headers: { ...req.headers, host: target.host },
+          // Unchanged, Host included: it is signed (SigV4), and the sandbox checks signatures.
+          headers: req.headers,
         },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
