@@ -1,18 +1,19 @@
 // A whole generated organization read through the real SDK with the "per account" plan
 // (design.md section 6): what comes back equals the world, and the counted calls equal the data
 // side's independent expectation (truth.ts planCallCounts).
+import type { IdentitystoreClient } from "@aws-sdk/client-identitystore";
 import {
-  IdentitystoreClient,
   paginateListGroupMemberships,
   paginateListGroups,
   paginateListUsers,
 } from "@aws-sdk/client-identitystore";
+import type { OrganizationsClient } from "@aws-sdk/client-organizations";
 import {
   DescribeOrganizationCommand,
-  OrganizationsClient,
   paginateListAccounts,
   paginateListTagsForResource as paginateOrgTags,
 } from "@aws-sdk/client-organizations";
+import type { SSOAdminClient } from "@aws-sdk/client-sso-admin";
 import {
   DescribeInstanceCommand,
   DescribePermissionSetCommand,
@@ -25,7 +26,6 @@ import {
   paginateListPermissionSets,
   paginateListPermissionSetsProvisionedToAccount,
   paginateListTagsForResource as paginateSsoTags,
-  SSOAdminClient,
 } from "@aws-sdk/client-sso-admin";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateWorld, startSandbox, type Sandbox } from "../../src/sandbox/index.js";
