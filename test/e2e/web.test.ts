@@ -1,0 +1,226 @@
+// The admin's path in a real browser: sign in, connect AWS Identity Center from the Integrations
+// page, see the green check, the users and the capabilities; a second organization; Sync now; a
+// role without a required action; then the Users, Access and Changes pages, on a desktop and a
+// phone-sized screen. The steps run in order and share one browser page.
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyMutations, type Sandbox } from "../../src/sandbox/index.js";
+import { DENIED_ACTION, PHONE, startE2eWorld, valuesOf, type E2eWorld } from "./harness.js";
+
+let w: E2eWorld;
+let page: Page;
+
+beforeAll(async () => {
+  w = await startE2eWorld();
+  page = w.page;
+}, 120_000);
+
+afterAll(async () => {
+  await w?.close();
+});
+
+const dialog = () => page.getByRole("dialog");
+const card = (name: string) => page.getByRole("article", { name, exact: true });
+
+/** Fills the Connect dialog with a sandbox organization's values and submits it. */
+async function connect(sandbox: Sandbox, name: string): Promise<void> {
+  const v = valuesOf(sandbox);
+  await dialog().getByLabel("Role ARN").fill(v.roleArn);
+  await dialog().getByLabel("Region").selectOption(v.region);
+  await dialog().getByLabel("Identity Store ID").fill(v.identityStoreId);
+  await dialog().getByLabel("Instance ARN").fill(v.instanceArn);
+  await dialog().getByLabel("Name (optional)").fill(name);
+  await dialog().getByRole("button", { name: "Connect", exact: true }).click();
+}
+
+describe("the web app", () => {
+  it("signs in with an access token kept only in an HttpOnly cookie", async () => {
+    await page.goto(w.url);
+    await page.getByLabel("Access token").fill("not-the-token");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("That token was not accepted").waitFor();
+    await w.shot("01-sign-in-refused");
+
+    await page.getByLabel("Access token").fill(w.token);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { level: 1, name: "Integrations" }).waitFor();
+    const cookie = (await w.context.cookies()).find((c) => c.name === "idc_sync_session");
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Strict");
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    expect(stored).not.toContain(w.token);
+  });
+
+  it("connects AWS Identity Center from its tile and shows the green check once synced", async () => {
+    const tile = card("AWS Identity Center");
+    await tile.getByText("Not connected").first().waitFor();
+    await w.shot("02-integrations-empty");
+    await tile.getByRole("button", { name: "Connect", exact: true }).click();
+    await dialog().getByText("External ID").first().waitFor();
+    const externalId = dialog().locator(".copy-block", { hasText: "External ID" }).locator("code");
+    expect(await externalId.textContent()).toBe(w.app.organization.externalId);
+
+    // Inline validation, before anything reaches the server.
+    await dialog().getByLabel("Identity Store ID").fill("store-1");
+    await dialog().getByLabel("Instance ARN").focus();
+    await dialog().getByText("Expected d- followed by 10 lowercase hex digits").waitFor();
+    await w.shot("03-connect-dialog");
+
+    await connect(w.sandboxes.first, "Production");
+    await dialog().getByRole("img", { name: "Synced" }).waitFor();
+    await dialog().getByText(`Read ${w.sandboxes.first.world.users.length} users`).waitFor();
+    await w.shot("04-connect-synced");
+    await dialog().getByRole("button", { name: "Done" }).click();
+
+    await tile.getByRole("img", { name: "Synced" }).waitFor();
+    await tile.getByText(`${w.sandboxes.first.world.users.length} users`).waitFor();
+    await w.shot("05-integrations-connected");
+  });
+
+  it("shows the connection's user count and the Integration Capabilities table", async () => {
+    await card("AWS Identity Center").getByRole("link", { name: "Manage" }).click();
+    const conn = card("Production");
+    await conn.getByRole("img", { name: "Synced" }).waitFor();
+    const users = conn.locator(".stat", { hasText: "Users" }).locator("dd");
+    expect(await users.textContent()).toBe(String(w.sandboxes.first.world.users.length));
+
+    const table = page.getByRole("table", { name: "Integration Capabilities" });
+    for (const item of [
+      "Users",
+      "User status",
+      "License type",
+      "Groups and memberships",
+      "Effective access",
+    ]) {
+      const row = table.getByRole("row", { name: new RegExp(`^${item}`) });
+      await row.getByText("Available", { exact: true }).waitFor();
+    }
+    await w.shot("06-integration-page");
+  });
+
+  it("connects a second organization and lists both connections", async () => {
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    await connect(w.sandboxes.second, "Subsidiary");
+    await dialog().getByRole("img", { name: "Synced" }).waitFor();
+    await dialog().getByRole("button", { name: "Done" }).click();
+    await card("Subsidiary").getByRole("img", { name: "Synced" }).waitFor();
+    await card("Production").waitFor();
+    await expect.poll(() => page.locator(".connection-card").count()).toBe(2);
+    await card("Subsidiary").getByText(w.sandboxes.second.world.instance.IdentityStoreId).waitFor();
+  });
+
+  it("syncs now and records the run in the sync history", async () => {
+    const first = w.sandboxes.first;
+    const disabled = first.world.users.find((u) => u.UserStatus !== "DISABLED");
+    if (disabled === undefined) throw new Error("the sandbox has no enabled user");
+    applyMutations(first.world, [{ op: "setUserStatus", userId: disabled.UserId, status: "DISABLED" }]);
+
+    const conn = card("Production");
+    await conn.getByText("Sync history").click();
+    const runs = conn.getByRole("table").locator("tbody tr");
+    await expect.poll(() => runs.count()).toBe(1);
+    await conn.getByRole("button", { name: "Sync now" }).click();
+    await expect.poll(() => runs.count(), { timeout: 20_000 }).toBe(2);
+    await runs.first().getByText("Succeeded").waitFor();
+    await conn.getByRole("img", { name: "Synced" }).waitFor();
+    await w.shot("07-sync-now");
+  });
+
+  it("shows a role without a required action as an error naming that action", async () => {
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    await connect(w.sandboxes.denied, "Restricted");
+    await dialog().getByText(`Missing permission: ${DENIED_ACTION}`).waitFor();
+    await w.shot("08-connect-denied");
+    await dialog().getByRole("button", { name: "Done" }).click();
+
+    const conn = card("Restricted");
+    await conn.getByText("Error", { exact: true }).waitFor();
+    await conn.getByText(`Missing permission: ${DENIED_ACTION}`).waitFor();
+    const row = page
+      .getByRole("table", { name: "Integration Capabilities" })
+      .getByRole("row", { name: /^Users/ });
+    await row.getByText(`Missing permission ${DENIED_ACTION} (Restricted)`).waitFor();
+    await w.shot("09-integration-with-error");
+
+    await page.getByRole("link", { name: "Integrations", exact: true }).first().click();
+    await card("AWS Identity Center").getByText(`Missing permission: ${DENIED_ACTION}`).waitFor();
+    await w.shot("10-integrations-error");
+  });
+
+  it("lists users with status, license type, counts, search and a user's access", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
+    const total = w.sandboxes.first.world.users.length + w.sandboxes.second.world.users.length;
+    const allUsers = page.getByRole("button", { name: /All users/ });
+    await expect.poll(() => allUsers.textContent()).toContain(String(total));
+    await page.getByRole("button", { name: /AWS Identity Center/ }).waitFor();
+    await w.shot("11-users");
+
+    const someone = w.sandboxes.second.world.users[0];
+    if (someone === undefined) throw new Error("no user");
+    await page.getByRole("searchbox", { name: "Search users" }).fill(someone.UserName);
+    const rows = page.getByRole("table", { name: "Users" }).locator("tbody tr");
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().getByText("AWS Identity Center").waitFor();
+
+    await page.getByRole("searchbox", { name: "Search users" }).fill("");
+    await page.getByLabel("Status").selectOption("DISABLED");
+    await expect
+      .poll(async () => (await rows.allTextContents()).every((t) => t.includes("Disabled")))
+      .toBe(true);
+
+    await rows.first().getByRole("link").click();
+    await page.getByRole("heading", { name: /^Groups/ }).waitFor();
+    await page.getByRole("heading", { name: /^Access/ }).waitFor();
+    await w.shot("12-user");
+  });
+
+  it("shows access by account, then permission set, then users with their paths", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Access" }).click();
+    await page.getByLabel("Connection").selectOption({ label: "Production" });
+    const set = page.locator("details.access-set").first();
+    await set.locator("summary").click();
+    const table = set.getByRole("table");
+    await table.locator("tbody tr").first().waitFor();
+    await expect.poll(() => table.locator(".path").count()).toBeGreaterThan(0);
+    await w.shot("13-access");
+  });
+
+  it("shows the change feed, filtered by kind", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Changes" }).click();
+    await page.getByLabel("Kind").selectOption("user.disabled");
+    const feed = page.getByRole("list", { name: "Changes" });
+    await feed.getByText("User disabled").first().waitFor();
+    await w.shot("14-changes");
+  });
+
+  it("works on a phone-sized screen with a collapsing navigation", async () => {
+    const phone = await w.browser.newContext({
+      viewport: PHONE,
+      storageState: await w.context.storageState(),
+    });
+    const p = await phone.newPage();
+    p.setDefaultTimeout(20_000);
+    try {
+      await p.goto(`${w.url}/#/integrations`);
+      await p.getByRole("heading", { level: 1, name: "Integrations" }).waitFor();
+      const nav = p.getByRole("navigation", { name: "Main" });
+      expect(await nav.isVisible()).toBe(false);
+      await w.shot("15-phone-integrations", p);
+      await p.getByRole("button", { name: "Open navigation" }).click();
+      await nav.getByRole("link", { name: "Users" }).waitFor();
+      await w.shot("16-phone-navigation", p);
+      await nav.getByRole("link", { name: "Users" }).click();
+      await p.getByRole("heading", { level: 1, name: "Users" }).waitFor();
+      await nav.waitFor({ state: "hidden" });
+      await w.shot("17-phone-users", p);
+      await p.goto(`${w.url}/#/integrations/aws-identity-center`);
+      await p.getByRole("article", { name: "Production" }).getByRole("img", { name: "Synced" }).waitFor();
+      await w.shot("18-phone-integration", p);
+      await p.getByRole("button", { name: "Connect", exact: true }).click();
+      await p.getByRole("dialog").getByLabel("Role ARN").waitFor();
+      await w.shot("19-phone-connect", p);
+    } finally {
+      await phone.close();
+    }
+  });
+});
