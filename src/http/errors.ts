@@ -33,7 +33,9 @@ function body(code: string, message: string, extra: { field?: string; action?: s
 /** Turns a zod error into a ValidationError naming the first bad field (prefixed with `where`). */
 export function zodToValidationError(err: z.ZodError, where: string): ValidationError {
   const issue = err.issues[0];
-  const path = issue?.path.map(String).join(".") ?? "";
+  // A query or path parameter is named as such (`kind`, not `kind.0` for one item of a list).
+  const segments = (issue?.path ?? []).map(String);
+  const path = (where === "body" ? segments : segments.slice(0, 1)).join(".");
   const field = path === "" ? where : path;
   let message = issue?.message ?? "invalid value";
   if (issue?.code === "unrecognized_keys") {
@@ -82,7 +84,7 @@ export function mapError(err: unknown): MappedError {
   if (typeof fe.statusCode === "number" && fe.statusCode >= 400 && fe.statusCode < 500) {
     const code = fe.statusCode === 404 ? "not_found" : "bad_request";
     const message =
-      fe.code === "FST_ERR_CTP_INVALID_JSON" ? "body: not valid JSON" : (fe.message ?? "bad request");
+      fe.code?.startsWith("FST_ERR_CTP") === true ? `body: ${fe.message}` : (fe.message ?? "bad request");
     return { status: fe.statusCode, body: body(code, message, { field: "body" }), internal: false };
   }
   return { status: 500, body: body("internal", "Internal error; see the server log"), internal: true };

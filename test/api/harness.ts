@@ -1,0 +1,180 @@
+// The API tests' world: the whole app (createApp) on SQLite in a temp dir, two organizations, and
+// one sandbox both read through the real connector. Syncs are driven through the scheduler, whose
+// timer is manual; `gate` holds every read until the test releases it.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createApp, type App } from "../../src/app.js";
+import { parseConfig } from "../../src/config.js";
+import { readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
+import { demoPlatformCredentials } from "../../src/demo.js";
+import type { Connection } from "../../src/domain/connection.js";
+import type { ReadFn } from "../../src/engine/sync-runner.js";
+import { ManualTimer } from "../../src/scheduler/timer.js";
+import { startSandbox, type GenerateOptions, type Sandbox } from "../../src/sandbox/index.js";
+import { openStore } from "../../src/store/open-store.js";
+import type { Store } from "../../src/store/store.js";
+
+/** Holds reads until released: `waiting()` resolves once a read is parked at the gate. */
+export class Gate {
+  private open: Promise<void> = Promise.resolve();
+  private opener: (() => void) | undefined;
+  private parked: (() => void) | undefined;
+  private parkedPromise = new Promise<void>((r) => (this.parked = r));
+
+  hold(): void {
+    this.open = new Promise<void>((r) => (this.opener = r));
+  }
+
+  release(): void {
+    this.opener?.();
+    this.open = Promise.resolve();
+  }
+
+  waiting(): Promise<void> {
+    return this.parkedPromise;
+  }
+
+  /** Called by the read: waits while held, or fails with the abort reason. */
+  async pass(signal: AbortSignal): Promise<void> {
+    this.parked?.();
+    this.parkedPromise = new Promise<void>((r) => (this.parked = r));
+    await Promise.race([
+      this.open,
+      new Promise<never>((_, reject) => {
+        if (signal.aborted) reject(signal.reason as Error);
+        signal.addEventListener("abort", () => reject(signal.reason as Error), { once: true });
+      }),
+    ]);
+  }
+}
+
+export interface World {
+  app: App;
+  store: Store;
+  sandbox: Sandbox;
+  timer: ManualTimer;
+  gate: Gate;
+  tokenA: string;
+  tokenB: string;
+  orgA: string;
+  orgB: string;
+  close(): Promise<void>;
+}
+
+export async function startWorld(
+  generate: GenerateOptions = { users: 30, groups: 5, accounts: 4 },
+): Promise<World> {
+  const dir = mkdtempSync(join(tmpdir(), "idc-sync-api-"));
+  const sandbox = await startSandbox({ generate, trust: { anyExternalId: true } });
+  const store = await openStore({ sqliteFile: join(dir, "test.db") });
+  const gate = new Gate();
+  const read: ReadFn = async (connection: Connection, organization, signal) => {
+    await gate.pass(signal);
+    return readIdentityCenter({
+      values: connection.values,
+      externalId: organization.externalId,
+      connectionId: connection.id,
+      signal,
+      endpointUrl: sandbox.url,
+      platformCredentials: demoPlatformCredentials,
+    });
+  };
+  const timer = new ManualTimer(Date.now());
+  let tokenA = "";
+  const app = await createApp(parseConfig({ IDC_SYNC_DATA_DIR: dir }), {
+    store,
+    read,
+    timer,
+    demo: "off",
+    logger: false,
+    webRoot: null,
+    detectCredentials: () => Promise.resolve(false),
+    onAdminToken: (token) => (tokenA = token),
+  });
+  const orgB = await store.createOrganization("Organization B");
+  const { token: tokenB } = await store.createApiToken(orgB.id, "admin");
+  return {
+    app,
+    store,
+    sandbox,
+    timer,
+    gate,
+    tokenA,
+    tokenB,
+    orgA: app.organization.id,
+    orgB: orgB.id,
+    async close() {
+      await app.close();
+      await store.close();
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The sandbox's connection values, as the API takes them. */
+export function sandboxValues(sandbox: Sandbox) {
+  const v = sandbox.connectValues();
+  return {
+    roleArn: v.roleArn,
+    region: v.region,
+    identityStoreId: v.identityStoreId,
+    instanceArn: v.instanceArn,
+  };
+}
+
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers: Record<string, unknown>;
+}
+
+export async function call(
+  world: World,
+  method: "GET" | "POST" | "PATCH" | "DELETE",
+  url: string,
+  options: { token?: string | null; body?: unknown; cookie?: string } = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = {};
+  if (options.token !== null) headers.authorization = `Bearer ${options.token ?? world.tokenA}`;
+  if (options.cookie !== undefined) headers.cookie = options.cookie;
+  const res = await world.app.server.inject({
+    method,
+    url,
+    headers,
+    ...(options.body === undefined ? {} : { payload: options.body as object }),
+  });
+  return {
+    status: res.statusCode,
+    body: res.body === "" ? undefined : (JSON.parse(res.body) as unknown),
+    headers: res.headers,
+  };
+}
+
+/** Waits for the next settled run of a connection (the scheduler's event, no polling). */
+export function settled(world: World, connectionId: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    const listener = (id: string, err: unknown) => {
+      if (id !== connectionId) return;
+      world.app.scheduler.events.off("settled", listener);
+      resolve(err);
+    };
+    world.app.scheduler.events.on("settled", listener);
+  });
+}
+
+/** Creates a connection through the API and waits for its first sync to end. */
+export async function connectAndSync(world: World, token: string, name: string): Promise<string> {
+  const created = await call(world, "POST", "/api/connections", {
+    token,
+    body: { ...sandboxValues(world.sandbox), name },
+  });
+  if (created.status !== 201) throw new Error(`connect failed: ${JSON.stringify(created.body)}`);
+  const id = (created.body as { id: string }).id;
+  const done = settled(world, id);
+  world.timer.advance(0);
+  const err = await done;
+  if (err !== undefined) throw new Error(`first sync failed: ${(err as Error).message}`);
+  return id;
+}
