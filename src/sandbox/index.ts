@@ -12,4 +12,8 @@ export type { GenerateOptions } from "./generate.js";
 export { loadFixture, parseFixture, SandboxFixtureError } from "./fixture.js";
 export { applyMutations, SandboxMutationError } from "./mutate.js";
 export type { Mutation, MutationResult } from "./mutate.js";
-export type { SbWorld } from "./model.js";
+/** Direct mutations (addUser, setUserStatus, addAssignment, ...): each bumps world.revision. */
+export * as mutate from "./mutate.js";
+export { expectedAccess, orphanedAssignments, planCallCounts, DEFAULT_PAGE_SIZES } from "./truth.js";
+export type { ExpectedAccessRow, AccessPath, PlanPageSizes, PlanCallOptions } from "./truth.js";
+export type * from "./model.js";
