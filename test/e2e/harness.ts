@@ -108,7 +108,8 @@ export async function startE2eWorld(): Promise<E2eWorld> {
     }
     const url = (await app.listen(0, "127.0.0.1")).replace("0.0.0.0", "127.0.0.1");
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: DESKTOP });
+    // Reduced motion: no transitions, so screenshots never catch a drawer half-way.
+    const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: "reduce" });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     await mkdir(SCREENSHOTS, { recursive: true });

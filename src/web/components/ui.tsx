@@ -160,3 +160,12 @@ export function ErrorMessage({ error, retry }: { error: Error; retry?: () => voi
     </Alert>
   );
 }
+
+/** One line, cut with an ellipsis; the whole value in the tooltip. Directory values can be long. */
+export function Truncate({ text, lines = 1 }: { text: string; lines?: 1 | 2 }): ReactElement {
+  return (
+    <span className={lines === 1 ? "truncate" : "clamp-2"} title={text}>
+      {text}
+    </span>
+  );
+}

@@ -9,7 +9,7 @@ import { AccessPaths } from "../components/access-path.js";
 import { ConnectionPicker, useConnections } from "../components/connection-picker.js";
 import { SearchInput } from "../components/search-input.js";
 import { UserStatusBadge } from "../components/status-badge.js";
-import { Card, EmptyState, ErrorMessage, Loading, PageHeader } from "../components/ui.js";
+import { Card, EmptyState, ErrorMessage, Loading, PageHeader, Truncate } from "../components/ui.js";
 import { arnTail, formatCount, plural } from "../format.js";
 import { href, navigate } from "../router.js";
 
@@ -67,7 +67,7 @@ function UsersTable({
             <tr key={`${r.accountId}/${r.permissionSetArn}/${r.userId}`}>
               {showTarget === true && (
                 <td>
-                  {r.accountName ?? r.accountId}
+                  <Truncate text={r.accountName ?? r.accountId} />
                   <div className="cell-note mono">{r.accountId}</div>
                 </td>
               )}
@@ -76,9 +76,13 @@ function UsersTable({
               )}
               <td>
                 <a href={href(`/users/${encodeURIComponent(connectionId)}/${encodeURIComponent(r.userId)}`)}>
-                  {r.userName}
+                  <Truncate text={r.userName} />
                 </a>
-                {r.displayName !== null && <div className="cell-note">{r.displayName}</div>}
+                {r.displayName !== null && (
+                  <div className="cell-note">
+                    <Truncate text={r.displayName} />
+                  </div>
+                )}
               </td>
               <td className="hide-sm">
                 <UserStatusBadge status={r.status} />

@@ -6,7 +6,16 @@ import type { Change } from "../api/types.js";
 import { useCursorList } from "../api/use-cursor-list.js";
 import { ConnectionPicker, useConnections } from "../components/connection-picker.js";
 import { SearchInput } from "../components/search-input.js";
-import { Badge, Card, EmptyState, ErrorMessage, Loading, PageHeader, type Tone } from "../components/ui.js";
+import {
+  Badge,
+  Card,
+  EmptyState,
+  ErrorMessage,
+  Loading,
+  PageHeader,
+  Truncate,
+  type Tone,
+} from "../components/ui.js";
 import { formatDateTime } from "../format.js";
 import { href, navigate } from "../router.js";
 import { describeChange } from "./change-summary.js";
@@ -147,7 +156,9 @@ export function ChangesPage({ query }: { query: URLSearchParams }): ReactElement
               <li key={c.id} className="feed-item">
                 <Badge tone={kindTone(c.kind)}>{kindLabel(c.kind)}</Badge>
                 <div className="feed-main">
-                  <p className="feed-summary">{describeChange(c)}</p>
+                  <p className="feed-summary">
+                    <Truncate text={describeChange(c)} lines={2} />
+                  </p>
                   <p className="feed-meta">
                     <time dateTime={c.at}>{formatDateTime(c.at)}</time>
                     {multi && <> · {connName(c.connectionId)}</>}

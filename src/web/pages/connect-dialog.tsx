@@ -7,6 +7,7 @@ import { useApi } from "../api/use-api.js";
 import { ProblemView, StatusLine } from "../components/connection-status.js";
 import { Dialog } from "../components/dialog.js";
 import { formatCount } from "../format.js";
+import { href } from "../router.js";
 import type { ConnectFormValues } from "../validation.js";
 import { ConnectionForm } from "./connection-form.js";
 import { ConnectSetup } from "./connect-setup.js";
@@ -99,9 +100,14 @@ export function ConnectDialog(props: {
 
   const footer =
     created !== undefined ? (
-      <button type="button" className="btn btn-primary" onClick={close}>
-        Done
-      </button>
+      <>
+        <a className="btn btn-secondary" href={href("/users", { connection: created.id })} onClick={close}>
+          View users
+        </a>
+        <button type="button" className="btn btn-primary" onClick={close}>
+          Done
+        </button>
+      </>
     ) : (
       <>
         <button type="button" className="btn btn-secondary" onClick={close}>

@@ -7,7 +7,16 @@ import { ConnectionPicker, useConnections } from "../components/connection-picke
 import { Icon } from "../components/icons.js";
 import { SearchInput } from "../components/search-input.js";
 import { UserStatusBadge } from "../components/status-badge.js";
-import { Badge, Card, EmptyState, ErrorMessage, Loading, PageHeader, Time } from "../components/ui.js";
+import {
+  Badge,
+  Card,
+  EmptyState,
+  ErrorMessage,
+  Loading,
+  PageHeader,
+  Time,
+  Truncate,
+} from "../components/ui.js";
 import { formatCount } from "../format.js";
 import { href, navigate } from "../router.js";
 
@@ -221,11 +230,23 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
                           `/users/${encodeURIComponent(u.connectionId)}/${encodeURIComponent(u.userId)}`,
                         )}
                       >
-                        {u.userName}
+                        <Truncate text={u.userName} />
                       </a>
                     </td>
-                    <td className="hide-sm">{u.displayName ?? <span className="muted">—</span>}</td>
-                    <td className="hide-md">{u.primaryEmail ?? <span className="muted">—</span>}</td>
+                    <td className="hide-sm">
+                      {u.displayName !== null ? (
+                        <Truncate text={u.displayName} />
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                    <td className="hide-md">
+                      {u.primaryEmail !== null ? (
+                        <Truncate text={u.primaryEmail} />
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
                     <td className="nowrap">
                       <UserStatusBadge status={u.status} />
                     </td>
@@ -236,7 +257,11 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
                         </Badge>
                       ))}
                     </td>
-                    {multi && <td className="hide-md">{connName(u.connectionId)}</td>}
+                    {multi && (
+                      <td className="hide-md">
+                        <Truncate text={connName(u.connectionId)} />
+                      </td>
+                    )}
                     <td className="hide-md nowrap">
                       <Time iso={u.firstSeenAt} />
                     </td>
