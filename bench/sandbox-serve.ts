@@ -1,8 +1,9 @@
 // How fast the sandbox serves ListUsers pages from a 100,000-user organization (latency 0, no
 // rate limits). The sandbox runs in a child process (its own core; --in-process to share one).
 // Three measures: a cold pass (every user serialized for the first time), raw HTTP with
-// keep-alive (C concurrent walkers following NextToken), and one full pass through the real
-// SDK's paginator.
+// keep-alive (C concurrent walkers following NextToken; also the server's CPU time per page,
+// which shared or busy machines distort less than wall-clock rates), and one full pass through
+// the real SDK's paginator.
 //   npx tsx bench/sandbox-serve.ts [--json] [--users N] [--seconds S] [--concurrency C] [--in-process]
 import { fork } from "node:child_process";
 import { Agent, request } from "node:http";
@@ -48,13 +49,27 @@ if (values.serve) {
   // Child mode: serve until the parent disconnects.
   const { served, close } = await serve();
   process.send?.(served);
+  // The parent asks for this process's CPU time around a measure: server CPU per page.
+  process.on("message", () => process.send?.({ cpuMicros: cpuMicros() }));
   process.once("disconnect", () => void close());
 } else {
   await measure();
 }
 
-async function startServer(): Promise<{ served: Served; close: () => Promise<void> }> {
-  if (values["in-process"]) return serve();
+function cpuMicros(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
+interface Server {
+  served: Served;
+  /** CPU time the server process used so far (in-process: this process, client included). */
+  cpu: () => Promise<number>;
+  close: () => Promise<void>;
+}
+
+async function startServer(): Promise<Server> {
+  if (values["in-process"]) return { ...(await serve()), cpu: () => Promise.resolve(cpuMicros()) };
   const child = fork(fileURLToPath(import.meta.url), ["--serve", "--users", String(users)], {
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -65,6 +80,11 @@ async function startServer(): Promise<{ served: Served; close: () => Promise<voi
   });
   return {
     served,
+    cpu: () =>
+      new Promise<number>((resolve) => {
+        child.once("message", (m) => resolve((m as { cpuMicros: number }).cpuMicros));
+        child.send("cpu");
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         child.once("exit", () => resolve());
@@ -76,7 +96,7 @@ async function startServer(): Promise<{ served: Served; close: () => Promise<voi
 async function measure(): Promise<void> {
   const seconds = Number(values.seconds);
   const concurrency = Number(values.concurrency);
-  const { served, close } = await startServer();
+  const { served, cpu, close } = await startServer();
   const url = new URL(served.url);
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 
@@ -134,10 +154,12 @@ async function measure(): Promise<void> {
     }
     return pages;
   };
+  const cpuBefore = await cpu();
   const start = performance.now();
   const counts = await Promise.all(Array.from({ length: concurrency }, () => walker(start + seconds * 1000)));
   const rawSeconds = (performance.now() - start) / 1000;
   const rawPages = counts.reduce((a, b) => a + b, 0);
+  const serverCpuMicrosPerPage = Math.round(((await cpu()) - cpuBefore) / rawPages);
 
   const client = new IdentitystoreClient({
     endpoint: served.url,
@@ -169,6 +191,9 @@ async function measure(): Promise<void> {
       seconds: +rawSeconds.toFixed(2),
       pages: rawPages,
       pagesPerSecond: Math.round(rawPages / rawSeconds),
+      serverCpuMicrosPerPage,
+      /** What one fully busy core could serve at that cost. */
+      serverPagesPerCpuSecond: Math.round(1e6 / serverCpuMicrosPerPage),
     },
     sdkPaginator: { pages: sdkPages, users: sdkUsers, pagesPerSecond: Math.round(sdkPages / sdkSeconds) },
   };
@@ -180,6 +205,7 @@ async function measure(): Promise<void> {
     `sandbox ListUsers, ${users} users (generated in ${result.generateMs} ms), server ${result.server}\n` +
       `  cold pass (first serialization): ${result.coldPassPagesPerSecond} pages/s\n` +
       `  raw HTTP, ${concurrency} walkers, ${result.rawHttp.seconds} s: ${result.rawHttp.pagesPerSecond} pages/s\n` +
+      `    server CPU ${serverCpuMicrosPerPage} µs/page = ${result.rawHttp.serverPagesPerCpuSecond} pages per CPU-second\n` +
       `  SDK paginateListUsers, one full pass: ${result.sdkPaginator.pagesPerSecond} pages/s (${sdkUsers} users)\n`,
   );
 }
