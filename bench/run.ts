@@ -1,0 +1,107 @@
+// npm run bench [-- --sizes S,M,L] [--json] [--skip-naive] [--budget-rate N] [--progress SECONDS]
+//
+// Full syncs through the real AWS SDK against the sandbox under AWS-like conditions (40 ms per
+// call; Identity Store 20 requests/s per API, SSO Admin 20/s for all its APIs, Organizations
+// 10/s), at three sizes (bench/sizes.ts). Per size: calls per quota bucket, the cheapest plan's
+// calls, the quota floor, wall time and its ratio to the floor, peak RSS, commit time, a re-sync
+// of the unchanged organization (no latency, no limits: must record no changes and read the same
+// snapshot as the throttled run), and on S and M a naive sequential baseline.
+//
+// Three processes per size: the sandbox, the measured sync (its peak RSS is its own), the naive
+// baseline. --budget-rate N runs the sync with Identity Store and SSO budgets at N/s instead of
+// the engine's defaults.
+import { cpus, loadavg } from "node:os";
+import { parseArgs } from "node:util";
+import { startChild } from "./child-process.js";
+import type { NaiveResult } from "./naive-read.js";
+import type { NaiveTask } from "./naive-child.js";
+import { formatSize, sizeReport, type SizeReport } from "./report.js";
+import type { SandboxReady, SandboxTask } from "./sandbox-child.js";
+import { parseSizes, type BenchSize } from "./sizes.js";
+import type { SyncResult, SyncTask } from "./sync-child.js";
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "S,M,L" },
+    json: { type: "boolean", default: false },
+    "skip-naive": { type: "boolean", default: false },
+    "budget-rate": { type: "string" },
+    progress: { type: "string", default: "30" },
+  },
+});
+
+function positive(name: string, text: string): number {
+  const v = Number(text);
+  if (!(Number.isFinite(v) && v >= 0))
+    throw new Error(`--${name}: expected a number of at least 0, got '${text}'`);
+  return v;
+}
+
+const sizes = parseSizes(values.sizes);
+const budgetRate =
+  values["budget-rate"] === undefined ? undefined : positive("budget-rate", values["budget-rate"]);
+const progressEvery = positive("progress", values.progress);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function benchSize(size: BenchSize): Promise<SizeReport> {
+  log(`[${size.name}] generating and serving the organization`);
+  const sandbox = startChild<SandboxTask, SandboxReady>("./sandbox-child.ts", { generate: size.generate });
+  try {
+    const ready = await sandbox.result;
+    log(
+      `[${size.name}] ready in ${ready.generateSeconds.toFixed(1)} s; cheapest plan ${ready.plans[0]?.total} calls, ` +
+        `floor ${ready.plans[0]?.floor.seconds.toFixed(0)} s; syncing`,
+    );
+    const task: SyncTask = {
+      label: size.name,
+      connect: ready.connect,
+      progressEvery,
+      ...(budgetRate === undefined ? {} : { budgetRates: { identitystore: budgetRate, sso: budgetRate } }),
+    };
+    const syncChild = startChild<SyncTask, SyncResult>("./sync-child.ts", task);
+    const sync = await syncChild.result;
+    await syncChild.close();
+    let naive: NaiveResult | null = null;
+    if (size.naive && !values["skip-naive"]) {
+      log(`[${size.name}] sync read in ${sync.first.readSeconds} s; naive baseline`);
+      const naiveChild = startChild<NaiveTask, NaiveResult>("./naive-child.ts", { connect: ready.connect });
+      naive = await naiveChild.result;
+      await naiveChild.close();
+    }
+    return sizeReport(size.name, ready, sync, naive);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+const startedAt = new Date().toISOString();
+const load = loadavg()[0] ?? 0;
+const reports: SizeReport[] = [];
+for (const size of sizes) {
+  const report = await benchSize(size);
+  reports.push(report);
+  if (!values.json) process.stdout.write(formatSize(report));
+}
+const environment = {
+  startedAt,
+  finishedAt: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  loadAverageAtStart: Math.round(load * 10) / 10,
+  loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 10) / 10,
+  budgetRate: budgetRate ?? "engine default",
+};
+if (values.json) {
+  process.stdout.write(`${JSON.stringify({ environment, sizes: reports })}\n`);
+} else {
+  process.stdout.write(
+    `\n${environment.node}, ${environment.cpus} CPUs, load average ${environment.loadAverageAtStart} -> ` +
+      `${environment.loadAverageAtEnd}; budget ${environment.budgetRate}\n`,
+  );
+}
+const missed = reports.flatMap((r) =>
+  Object.entries(r.targets)
+    .filter(([, ok]) => ok === false)
+    .map(([k]) => `${r.size} ${k}`),
+);
+if (missed.length > 0) log(`targets missed: ${missed.join(", ")}`);

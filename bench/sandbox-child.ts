@@ -1,0 +1,67 @@
+// The benchmark's sandbox process: generates the organization, works out its ground truth (the
+// call plans and the snapshot's sizes), serves it until bench/run.ts disconnects. Faults start
+// off; the sync child sets them through the admin route before each phase.
+import {
+  generateWorld,
+  startSandbox,
+  type ConnectValues,
+  type GenerateOptions,
+} from "../src/sandbox/index.js";
+import { expectedAccess, orphanedAssignments } from "../src/sandbox/truth.js";
+import { serveTask } from "./child-process.js";
+import { plansOf, type CheapestPlan } from "./plans.js";
+
+export interface SandboxTask {
+  generate: GenerateOptions;
+}
+
+/** What the snapshot of a correct read holds. */
+export interface ExpectedCounts {
+  users: number;
+  groups: number;
+  memberships: number;
+  accounts: number;
+  permissionSets: number;
+  provisionedPairs: number;
+  assignments: number;
+  orphanedAssignments: number;
+  access: number;
+}
+
+export interface SandboxReady {
+  connect: ConnectValues;
+  generateSeconds: number;
+  expected: ExpectedCounts;
+  /** Cheapest first. */
+  plans: CheapestPlan[];
+}
+
+async function serve(task: SandboxTask): Promise<SandboxReady> {
+  const t0 = performance.now();
+  const world = generateWorld(task.generate);
+  const generateSeconds = (performance.now() - t0) / 1000;
+  const users = new Set(world.users.map((u) => u.UserId));
+  const groups = new Set(world.groups.map((g) => g.GroupId));
+  const expected: ExpectedCounts = {
+    users: world.users.length,
+    groups: world.groups.length,
+    memberships: world.memberships.filter((m) => users.has(m.UserId) && groups.has(m.GroupId)).length,
+    accounts: world.accounts.length,
+    permissionSets: world.permissionSets.length,
+    provisionedPairs: Object.values(world.provisioned).reduce((n, arns) => n + arns.length, 0),
+    assignments: world.assignments.length,
+    orphanedAssignments: orphanedAssignments(world).length,
+    access: expectedAccess(world).length,
+  };
+  const plans = plansOf(world);
+  const sandbox = await startSandbox({ world });
+  process.once("disconnect", () => {
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+  return { connect: sandbox.connectValues(), generateSeconds, expected, plans };
+}
+
+serveTask(serve, { exitAfter: false });

@@ -1,0 +1,151 @@
+// The measured process: one full sync of the sandbox organization through the real SDK, the
+// connector and the sync runner into a fresh SQLite store under AWS-like conditions; then a
+// re-sync of the unchanged organization with no latency and no rate limits, which is both the
+// unthrottled reference (its snapshot must hash the same) and the no-change check (it must record
+// no changes). Peak RSS is this process's own (the sandbox runs elsewhere).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readIdentityCenter, type ReadProgress } from "../src/connectors/aws-identity-center/index.js";
+import type { ReadResult } from "../src/domain/model.js";
+import type { SyncCounts, SyncRunState } from "../src/domain/sync-run.js";
+import { RequestBudget, type BudgetRates } from "../src/engine/request-budget.js";
+import { SyncRunner, type ReadFn } from "../src/engine/sync-runner.js";
+import type { ConnectValues } from "../src/sandbox/index.js";
+import { openStore } from "../src/store/open-store.js";
+import { serveTask } from "./child-process.js";
+import { AWS_LIKE, PLATFORM_CREDENTIALS, UNTHROTTLED, serverCalls, startPhase } from "./sandbox-admin.js";
+import { snapshotHash } from "./snapshot-hash.js";
+import { timedStore } from "./timed-store.js";
+
+export interface SyncTask {
+  label: string;
+  connect: ConnectValues;
+  /** Budget rates of the measured sync; default the engine's own (DEFAULT_BUDGET_RATES). */
+  budgetRates?: Partial<BudgetRates>;
+  /** Seconds between progress lines on stderr; 0: none. */
+  progressEvery: number;
+}
+
+export interface PhaseMeasure {
+  state: SyncRunState;
+  error: string | null;
+  readSeconds: number;
+  /** loadState + loadUserScoped: the stored state the diff compares with. */
+  loadSeconds: number;
+  commitSeconds: number;
+  /** The runner's whole run: claim, read, diff, commit. */
+  totalSeconds: number;
+  counts: SyncCounts | null;
+  /** Client side: HTTP attempts per IAM action, retries included. */
+  clientCalls: Record<string, number>;
+  retries: number;
+  throttles: number;
+  /** Server side: requests per IAM action, and those answered with throttling. */
+  serverCalls: Record<string, number>;
+  serverThrottled: Record<string, number>;
+  /** Change rows the run recorded. */
+  changes: number;
+  warnings: number;
+  /** process.resourceUsage().maxRSS after this phase, MB (a high-water mark: includes earlier phases). */
+  maxRssMb: number;
+  heapUsedMb: number;
+  snapshotHash: string | null;
+}
+
+export interface SyncResult {
+  first: PhaseMeasure;
+  resync: PhaseMeasure;
+}
+
+const seconds = (ms: number) => Math.round(ms) / 1000;
+
+async function run(task: SyncTask): Promise<SyncResult> {
+  const dir = mkdtempSync(join(tmpdir(), "idc-sync-bench-"));
+  const { store, times } = timedStore(await openStore({ sqliteFile: join(dir, "bench.db") }));
+  try {
+    const org = await store.createOrganization("bench");
+    const { endpoint, externalId, ...values } = task.connect;
+    const connection = await store.createConnection(org.id, { values, endpointUrl: endpoint });
+
+    let budget = new RequestBudget(task.budgetRates === undefined ? {} : { rates: task.budgetRates });
+    let last: { result: ReadResult; ms: number } | undefined;
+    const progress = new Map<string, number>();
+    const onProgress = (p: ReadProgress) => progress.set(p.phase, p.done);
+    const read: ReadFn = async (conn, _org, signal) => {
+      const t0 = performance.now();
+      const result = await readIdentityCenter({
+        values: conn.values,
+        externalId,
+        connectionId: conn.id,
+        endpointUrl: endpoint,
+        platformCredentials: PLATFORM_CREDENTIALS,
+        budget,
+        signal,
+        onProgress,
+      });
+      last = { result, ms: performance.now() - t0 };
+      return result;
+    };
+    const runner = new SyncRunner({ store, read });
+
+    const phase = async (name: string): Promise<PhaseMeasure> => {
+      times.reset();
+      progress.clear();
+      const t0 = performance.now();
+      const ticker =
+        task.progressEvery > 0
+          ? setInterval(() => {
+              const done = [...progress].map(([k, v]) => `${k} ${v}`).join(", ");
+              process.stderr.write(
+                `[${task.label} ${name}] ${Math.round((performance.now() - t0) / 1000)} s: ${done}\n`,
+              );
+            }, task.progressEvery * 1000)
+          : undefined;
+      let syncRun;
+      try {
+        syncRun = await runner.run(org.id, connection.id);
+      } finally {
+        clearInterval(ticker);
+      }
+      const totalMs = performance.now() - t0;
+      const changes = await store.listChanges(org.id, { syncRunId: syncRun.id, limit: 1000 });
+      const server = await serverCalls(endpoint);
+      const hash = last === undefined ? null : snapshotHash(last.result.snapshot);
+      const readMs = last?.ms ?? 0;
+      last = undefined;
+      const ms = times.ms;
+      return {
+        state: syncRun.state,
+        error: syncRun.error === null ? null : `${syncRun.error.code}: ${syncRun.error.message}`,
+        readSeconds: seconds(readMs),
+        loadSeconds: seconds((ms.loadState ?? 0) + (ms.loadUserScoped ?? 0)),
+        commitSeconds: seconds(ms.commitSyncRun ?? 0),
+        totalSeconds: seconds(totalMs),
+        counts: syncRun.counts,
+        clientCalls: syncRun.callsByAction,
+        retries: syncRun.retries,
+        throttles: syncRun.throttles,
+        serverCalls: server.total,
+        serverThrottled: server.throttled,
+        changes: Math.max(syncRun.counts?.changes ?? 0, changes.items.length),
+        warnings: syncRun.warnings.length,
+        maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+        heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6),
+        snapshotHash: hash,
+      };
+    };
+
+    await startPhase(endpoint, AWS_LIKE);
+    const first = await phase("sync");
+    await startPhase(endpoint, UNTHROTTLED);
+    budget = new RequestBudget({ enabled: false });
+    const resync = await phase("re-sync");
+    return { first, resync };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+serveTask(run, { exitAfter: true });
