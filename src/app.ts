@@ -12,6 +12,7 @@ import { hasPlatformCredentials, startDemo, type Demo } from "./demo.js";
 import type { Connection } from "./domain/connection.js";
 import { IdcSyncError } from "./domain/errors.js";
 import type { Organization } from "./domain/organization.js";
+import { RequestBudget } from "./engine/request-budget.js";
 import { SyncRunner, type ReadFn } from "./engine/sync-runner.js";
 import { createChecks } from "./http/checks.js";
 import type { HttpDeps, PlatformPrincipal } from "./http/deps.js";
@@ -126,6 +127,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           signal,
           ...(connection.endpointUrl === null ? {} : { endpointUrl: connection.endpointUrl }),
           ...connectorOptions(connection),
+          // The demo's sandbox is local: AWS's request quotas do not apply to it.
+          ...(connection.id === demoId ? { budget: new RequestBudget({ enabled: false }) } : {}),
         }));
     // The runner reads right after it has claimed the run: that is when "sync now" may answer.
     const claimWaiters = new Map<string, () => void>();
@@ -134,7 +137,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       claimWaiters.delete(connection.id);
       return baseRead(connection, org, signal);
     };
-    const runner = new SyncRunner({ store, read });
+    const timer = options.timer ?? systemTimer;
+    const runner = new SyncRunner({ store, read, now: () => new Date(timer.now()) });
 
     let log: {
       info: (o: object, m: string) => void;
@@ -146,7 +150,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       error: () => undefined,
     };
     const scheduler = new Scheduler({
-      timer: options.timer ?? systemTimer,
+      timer,
       log: {
         info: (o, m) => log.info(o, m),
         warn: (o, m) => log.warn(o, m),

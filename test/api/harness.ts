@@ -10,6 +10,7 @@ import { readIdentityCenter } from "../../src/connectors/aws-identity-center/ind
 import { demoPlatformCredentials } from "../../src/demo.js";
 import type { Connection } from "../../src/domain/connection.js";
 import type { ReadFn } from "../../src/engine/sync-runner.js";
+import { RequestBudget } from "../../src/engine/request-budget.js";
 import { ManualTimer } from "../../src/scheduler/timer.js";
 import { startSandbox, type GenerateOptions, type Sandbox } from "../../src/sandbox/index.js";
 import { openStore } from "../../src/store/open-store.js";
@@ -67,7 +68,9 @@ export async function startWorld(
 ): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), "idc-sync-api-"));
   const sandbox = await startSandbox({ generate, trust: { anyExternalId: true } });
-  const store = await openStore({ sqliteFile: join(dir, "test.db") });
+  const timer = new ManualTimer(Date.now());
+  // One clock for the store, the runner and the scheduler: the test's.
+  const store = await openStore({ sqliteFile: join(dir, "test.db"), now: () => new Date(timer.now()) });
   const gate = new Gate();
   const read: ReadFn = async (connection: Connection, organization, signal) => {
     await gate.pass(signal);
@@ -78,9 +81,10 @@ export async function startWorld(
       signal,
       endpointUrl: sandbox.url,
       platformCredentials: demoPlatformCredentials,
+      // The sandbox is local: no need to pace calls below AWS's quotas.
+      budget: new RequestBudget({ enabled: false }),
     });
   };
-  const timer = new ManualTimer(Date.now());
   let tokenA = "";
   const app = await createApp(parseConfig({ IDC_SYNC_DATA_DIR: dir }), {
     store,
@@ -105,6 +109,7 @@ export async function startWorld(
     orgA: app.organization.id,
     orgB: orgB.id,
     async close() {
+      // Tests may have closed the app already (a stop is what they test); closing twice is harmless.
       await app.close();
       await store.close();
       await sandbox.close();

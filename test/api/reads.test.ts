@@ -177,7 +177,8 @@ describe("access", () => {
 describe("changes and history", () => {
   it("records changes of a second sync, filterable by kind, user and time", async () => {
     const victim = world.sandbox.world.users.find((u) => u.UserStatus !== "DISABLED");
-    const before = new Date().toISOString();
+    world.timer.advance(60_000);
+    const before = new Date(world.timer.now()).toISOString();
     applyMutations(world.sandbox.world, [
       { op: "setUserStatus", userId: victim?.UserId ?? "", status: "DISABLED" },
     ]);
@@ -194,7 +195,7 @@ describe("changes and history", () => {
     const byUser = await get(`/api/changes?userId=${victim?.UserId ?? ""}`, changeListResponse);
     expect(byUser.items.length).toBeGreaterThan(0);
     const later = await get(
-      `/api/changes?since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
+      `/api/changes?since=${encodeURIComponent(new Date(world.timer.now() + 60_000).toISOString())}`,
       changeListResponse,
     );
     expect(later.items).toEqual([]);
