@@ -1,5 +1,6 @@
 // The figures of one size, worked out from what the children measured, checked against the
 // issue's targets, and written for people (text) or machines (--json).
+import type { BucketUse } from "./bucket-timeline.js";
 import type { NaiveResult } from "./naive-read.js";
 import { byBucket, floorOf, readCalls, type Calls, type Floor } from "./plans.js";
 import type { ExpectedCounts, SandboxReady } from "./sandbox-child.js";
@@ -22,6 +23,7 @@ export interface SizeReport {
   /** Server-side requests of the measured sync per quota bucket (throttled ones included). */
   callsByBucket: Calls;
   throttledByBucket: Calls;
+  timeline: Record<string, BucketUse> | null;
   /** Read calls the sync made (server side, STS and throttled answers left out). */
   calls: number;
   cheapestPlan: { name: string; calls: number; floor: Floor };
@@ -54,6 +56,8 @@ export interface SizeReport {
     calls: number;
     pairsQueried: number;
     speedup: number;
+    /** The naive time over our floor: the most any read of these calls could gain. */
+    speedupAtFloor: number;
     assignmentsMatch: boolean;
   } | null;
   errors: string[];
@@ -104,6 +108,7 @@ export function sizeReport(
           calls: readCalls(naive.calls),
           pairsQueried: naive.counts.pairsQueried,
           speedup: ratio(naive.seconds, first.readSeconds),
+          speedupAtFloor: ratio(naive.seconds, floor.seconds),
           assignmentsMatch: naive.counts.assignments === (first.counts?.assignments ?? -1),
         };
   const readOverFloor = ratio(first.readSeconds, floor.seconds);
@@ -115,6 +120,7 @@ export function sizeReport(
     generateSeconds: Math.round(ready.generateSeconds * 10) / 10,
     callsByBucket: byBucket(first.serverCalls),
     throttledByBucket: byBucket(first.serverThrottled),
+    timeline: first.timeline,
     calls,
     cheapestPlan: { name: cheapest.name, calls: cheapest.total, floor: cheapest.floor },
     otherPlan: other === undefined ? null : { name: other.name, calls: other.total },
@@ -165,10 +171,15 @@ export function formatSize(r: SizeReport): string {
     `== ${r.size}: ${n(w.users)} users, ${n(w.groups)} groups, ${n(w.memberships)} memberships, ${n(w.accounts)} accounts, ` +
       `${n(w.permissionSets)} permission sets, ${n(w.provisionedPairs)} provisioned pairs, ${n(w.assignments)} assignments, ` +
       `${n(w.access)} access rows (generated in ${s(r.generateSeconds)})`,
-    "  calls per quota bucket (throttled answers in brackets):",
+    "  calls per quota bucket [throttled answers]; busy from..to s of the sync, average rate, seconds below 3/4 of the quota:",
     ...Object.entries(r.callsByBucket).map(([b, c]) => {
       const t = r.throttledByBucket[b] ?? 0;
-      return `    ${b.padEnd(38)} ${n(c).padStart(8)}${t > 0 ? ` [${n(t)}]` : ""}`;
+      const u = r.timeline?.[b];
+      const use =
+        u === undefined
+          ? ""
+          : `  ${u.firstSecond}..${u.lastSecond} s, ${u.averageRate}/s, ${u.slowSeconds} s slow`;
+      return `    ${b.padEnd(38)} ${n(c).padStart(8)}${t > 0 ? ` [${n(t)}]` : ""}${use}`;
     }),
     `  read calls          ${n(r.calls)} vs cheapest plan (${r.cheapestPlan.name}) ${n(r.cheapestPlan.calls)}: ` +
       `${r.callsOverPlan}x` +
@@ -184,7 +195,8 @@ export function formatSize(r: SizeReport): string {
   if (r.naive !== null) {
     lines.push(
       `  naive baseline      ${s(r.naive.seconds)}, ${n(r.naive.calls)} calls (${n(r.naive.pairsQueried)} account x permission set pairs): ` +
-        `${r.naive.speedup}x the read's time${r.naive.assignmentsMatch ? "" : " (ASSIGNMENT COUNT DIFFERS)"}`,
+        `${r.naive.speedup}x the read's time (at most ${r.naive.speedupAtFloor}x at the floor)` +
+        `${r.naive.assignmentsMatch ? "" : " (ASSIGNMENT COUNT DIFFERS)"}`,
     );
   }
   if (r.countMismatches.length > 0)

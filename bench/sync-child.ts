@@ -13,6 +13,7 @@ import { RequestBudget, type BudgetRates } from "../src/engine/request-budget.js
 import { SyncRunner, type ReadFn } from "../src/engine/sync-runner.js";
 import type { ConnectValues } from "../src/sandbox/index.js";
 import { openStore } from "../src/store/open-store.js";
+import { startTimeline, type BucketUse } from "./bucket-timeline.js";
 import { serveTask } from "./child-process.js";
 import { AWS_LIKE, PLATFORM_CREDENTIALS, UNTHROTTLED, serverCalls, startPhase } from "./sandbox-admin.js";
 import { snapshotHash } from "./snapshot-hash.js";
@@ -51,6 +52,8 @@ export interface PhaseMeasure {
   maxRssMb: number;
   heapUsedMb: number;
   snapshotHash: string | null;
+  /** Per quota bucket, when and how fast it was used (sampled each second; throttled phase only). */
+  timeline: Record<string, BucketUse> | null;
 }
 
 export interface SyncResult {
@@ -89,9 +92,10 @@ async function run(task: SyncTask): Promise<SyncResult> {
     };
     const runner = new SyncRunner({ store, read });
 
-    const phase = async (name: string): Promise<PhaseMeasure> => {
+    const phase = async (name: string, sampled: boolean): Promise<PhaseMeasure> => {
       times.reset();
       progress.clear();
+      const timeline = sampled ? startTimeline(endpoint) : undefined;
       const t0 = performance.now();
       const ticker =
         task.progressEvery > 0
@@ -109,6 +113,7 @@ async function run(task: SyncTask): Promise<SyncResult> {
         clearInterval(ticker);
       }
       const totalMs = performance.now() - t0;
+      const use = (await timeline?.stop()) ?? null;
       const changes = await store.listChanges(org.id, { syncRunId: syncRun.id, limit: 1000 });
       const server = await serverCalls(endpoint);
       const hash = last === undefined ? null : snapshotHash(last.result.snapshot);
@@ -133,14 +138,15 @@ async function run(task: SyncTask): Promise<SyncResult> {
         maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
         heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6),
         snapshotHash: hash,
+        timeline: use,
       };
     };
 
     await startPhase(endpoint, AWS_LIKE);
-    const first = await phase("sync");
+    const first = await phase("sync", true);
     await startPhase(endpoint, UNTHROTTLED);
     budget = new RequestBudget({ enabled: false });
-    const resync = await phase("re-sync");
+    const resync = await phase("re-sync", false);
     return { first, resync };
   } finally {
     await store.close();
