@@ -41,7 +41,7 @@ export interface E2eWorld {
   browser: Browser;
   context: BrowserContext;
   page: Page;
-  /** Saves a full-page PNG under test-results/e2e/. */
+  /** Saves a PNG under test-results/e2e/ (full page unless a dialog is open: it covers the viewport). */
   shot(name: string, page?: Page): Promise<void>;
   close(): Promise<void>;
 }
@@ -123,7 +123,8 @@ export async function startE2eWorld(): Promise<E2eWorld> {
       context,
       page,
       shot: async (name, p = page) => {
-        await p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+        const modal = await p.locator("dialog[open]").count();
+        await p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: modal === 0 });
       },
       close: async () => {
         await b.close();

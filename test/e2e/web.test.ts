@@ -155,10 +155,19 @@ describe("the web app", () => {
     await page.getByRole("button", { name: /AWS Identity Center/ }).waitFor();
     await w.shot("11-users");
 
+    // Server-side paging: 25 a page, then the rest on page 2 and back.
+    const rows = page.getByRole("table", { name: "Users" }).locator("tbody tr");
+    await page.getByLabel("Rows per page").selectOption("25");
+    await expect.poll(() => rows.count()).toBe(25);
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect.poll(() => rows.count()).toBe(total - 25);
+    await page.getByText("Page 2").waitFor();
+    await page.getByRole("button", { name: "Previous" }).click();
+    await expect.poll(() => rows.count()).toBe(25);
+
     const someone = w.sandboxes.second.world.users[0];
     if (someone === undefined) throw new Error("no user");
     await page.getByRole("searchbox", { name: "Search users" }).fill(someone.UserName);
-    const rows = page.getByRole("table", { name: "Users" }).locator("tbody tr");
     await expect.poll(() => rows.count()).toBe(1);
     await rows.first().getByText("AWS Identity Center").waitFor();
 

@@ -23,7 +23,7 @@ import { href, navigate } from "../router.js";
 type SortKey = "userName" | "displayName" | "status" | "firstSeenAt";
 const SORTS: SortKey[] = ["userName", "displayName", "status", "firstSeenAt"];
 const STATUSES: ApiUserStatus[] = ["ENABLED", "DISABLED", "DELETED"];
-const PAGE = 50;
+const PAGE_SIZES = ["25", "50", "100", "200"];
 
 function SortHeader(props: {
   label: string;
@@ -61,6 +61,7 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
     sort: (SORTS as string[]).includes(query.get("sort") ?? "") ? (query.get("sort") as SortKey) : "userName",
     order: query.get("order") === "desc" ? ("desc" as const) : ("asc" as const),
     cursor: query.get("cursor") ?? "",
+    size: PAGE_SIZES.includes(query.get("size") ?? "") ? (query.get("size") as string) : "50",
   };
   // Cursors of the pages before this one, for "Previous" (paging is forward-only on the server).
   const [history, setHistory] = useState<string[]>([]);
@@ -74,7 +75,7 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
       sort: f.sort,
       order: f.order,
       cursor: f.cursor,
-      limit: PAGE,
+      limit: Number(f.size),
     }),
   );
 
@@ -89,6 +90,7 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
       sort: next.sort === "userName" ? undefined : next.sort,
       order: next.order === "asc" ? undefined : next.order,
       cursor: next.cursor,
+      size: next.size === "50" ? undefined : next.size,
     });
   };
   const onSort = (k: SortKey) => go({ sort: k, order: f.sort === k && f.order === "asc" ? "desc" : "asc" });
@@ -192,16 +194,13 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
                 <tr>
                   <SortHeader label="Username" k="userName" sort={f.sort} order={f.order} onSort={onSort} />
                   <SortHeader
-                    label="Name"
+                    label="Name and email"
                     k="displayName"
                     sort={f.sort}
                     order={f.order}
                     onSort={onSort}
                     className="hide-sm"
                   />
-                  <th scope="col" className="hide-md">
-                    Email
-                  </th>
                   <SortHeader label="Status" k="status" sort={f.sort} order={f.order} onSort={onSort} />
                   <th scope="col" className="hide-sm">
                     License type
@@ -239,12 +238,10 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
                       ) : (
                         <span className="muted">—</span>
                       )}
-                    </td>
-                    <td className="hide-md">
-                      {u.primaryEmail !== null ? (
-                        <Truncate text={u.primaryEmail} />
-                      ) : (
-                        <span className="muted">—</span>
+                      {u.primaryEmail !== null && (
+                        <div className="cell-note">
+                          <Truncate text={u.primaryEmail} />
+                        </div>
                       )}
                     </td>
                     <td className="nowrap">
@@ -271,7 +268,7 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
             </table>
           </div>
         )}
-        {users.data !== undefined && (users.data.nextCursor !== null || history.length > 0) && (
+        {users.data !== undefined && users.data.items.length > 0 && (
           <nav className="pager" aria-label="Pages">
             <button
               type="button"
@@ -285,7 +282,19 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
             >
               <Icon name="chevronLeft" size={14} /> Previous
             </button>
-            <span className="muted">Page {history.length + 1}</span>
+            <span className="pager-middle">
+              <span className="muted">Page {history.length + 1}</span>
+              <label className="page-size">
+                <span className="muted">Rows per page</span>
+                <select value={f.size} onChange={(e) => go({ size: e.target.value })}>
+                  {PAGE_SIZES.map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </span>
             <button
               type="button"
               className="btn btn-secondary btn-small"
