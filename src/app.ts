@@ -5,7 +5,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
-import type { LoggerOptions } from "pino";
 import type { Config } from "./config.js";
 import { readIdentityCenter } from "./connectors/aws-identity-center/index.js";
 import { hasPlatformCredentials, startDemo, type Demo } from "./demo.js";
@@ -17,7 +16,7 @@ import { SyncRunner, type ReadFn } from "./engine/sync-runner.js";
 import { createChecks } from "./http/checks.js";
 import type { HttpDeps, PlatformPrincipal } from "./http/deps.js";
 import { scheduleEntry } from "./http/schedule-entry.js";
-import { buildServer } from "./http/server.js";
+import { buildServer, type HttpLoggerOptions } from "./http/server.js";
 import { Scheduler } from "./scheduler/scheduler.js";
 import { systemTimer, type Timer } from "./scheduler/timer.js";
 import { resolvePlatformPrincipalArn } from "./setup/platform-principal.js";
@@ -32,7 +31,7 @@ export interface AppOptions {
   /** Told the admin token of a newly created default organization (printed once by `start`). */
   onAdminToken?: (token: string, organization: Organization) => void;
   /** pino options; false: no log. Default: the configured level. */
-  logger?: LoggerOptions | false;
+  logger?: HttpLoggerOptions | false;
   /** Test seams. */
   store?: Store;
   read?: ReadFn;

@@ -24,9 +24,12 @@ export const LOG_REDACT_PATHS = [
   "*.SessionToken",
 ];
 
+/** pino options, plus where the lines go (default stdout). */
+export type HttpLoggerOptions = LoggerOptions & { stream?: { write(line: string): void } };
+
 export interface ServerOptions {
   /** pino options; false: no log (tests). Redaction of secrets is added here. */
-  logger: LoggerOptions | false;
+  logger: HttpLoggerOptions | false;
   /** The built web app (index.html and assets); null or missing: a page saying how to build it. */
   webRoot: string | null;
 }

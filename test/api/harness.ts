@@ -11,6 +11,7 @@ import { demoPlatformCredentials } from "../../src/demo.js";
 import type { Connection } from "../../src/domain/connection.js";
 import type { ReadFn } from "../../src/engine/sync-runner.js";
 import { RequestBudget } from "../../src/engine/request-budget.js";
+import type { HttpLoggerOptions } from "../../src/http/server.js";
 import { ManualTimer } from "../../src/scheduler/timer.js";
 import { startSandbox, type GenerateOptions, type Sandbox } from "../../src/sandbox/index.js";
 import { openStore } from "../../src/store/open-store.js";
@@ -65,6 +66,7 @@ export interface World {
 
 export async function startWorld(
   generate: GenerateOptions = { users: 30, groups: 5, accounts: 4 },
+  logger: HttpLoggerOptions | false = false,
 ): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), "idc-sync-api-"));
   const sandbox = await startSandbox({ generate, trust: { anyExternalId: true } });
@@ -91,7 +93,7 @@ export async function startWorld(
     read,
     timer,
     demo: "off",
-    logger: false,
+    logger,
     webRoot: null,
     detectCredentials: () => Promise.resolve(false),
     onAdminToken: (token) => (tokenA = token),

@@ -1,0 +1,209 @@
+// `idc-sync start`: serves the OpenAPI document and, without AWS credentials (or with --demo),
+// the demo connection reaches `connected` on its own; SIGTERM stops it cleanly.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { createApp, type App } from "../../src/app.js";
+import { startCommand } from "../../src/cli/start-command.js";
+import { parseConfig } from "../../src/config.js";
+import { DEMO_CONNECTION_NAME } from "../../src/demo.js";
+import { connectionListResponse, type Connection } from "../../src/http/api-contract.js";
+
+const dirs: string[] = [];
+const apps: App[] = [];
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "idc-sync-start-"));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Resolves with the error (or undefined) of the connection's next run. */
+function nextRun(app: App, connectionId: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    const listener = (id: string, err: unknown) => {
+      if (id !== connectionId) return;
+      app.scheduler.events.off("settled", listener);
+      resolve(err);
+    };
+    app.scheduler.events.on("settled", listener);
+  });
+}
+
+async function getJson(url: string, token?: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, body: await res.json() };
+}
+
+describe("createApp in demo mode", () => {
+  it("serves the API and syncs the demo connection, touching nothing else", async () => {
+    const dir = tempDir();
+    const envBefore = JSON.stringify(Object.entries(process.env).filter(([k]) => k.startsWith("AWS_")));
+    const config = parseConfig({
+      IDC_SYNC_DATA_DIR: dir,
+      IDC_SYNC_ADMIN_TOKEN: "idcs_chosen-admin-token-for-tests",
+    });
+    const tokens: string[] = [];
+    const app = await createApp(config, {
+      logger: false,
+      webRoot: null,
+      detectCredentials: () => Promise.resolve(false),
+      onAdminToken: (t) => tokens.push(t),
+    });
+    apps.push(app);
+    expect(tokens).toEqual(["idcs_chosen-admin-token-for-tests"]);
+    const demoId = app.demo?.connectionId ?? "";
+    expect(demoId).not.toBe("");
+    const firstRun = nextRun(app, demoId);
+    const url = await app.listen(0, "127.0.0.1");
+
+    const openapi = await getJson(`${url}/api/openapi.json`);
+    expect(openapi.status).toBe(200);
+    expect((openapi.body as { openapi: string }).openapi).toBe("3.1.0");
+
+    expect(await firstRun).toBeUndefined();
+    const list = await getJson(`${url}/api/connections`, tokens[0]);
+    const demo = connectionListResponse.parse(list.body).items.find((c) => c.id === demoId);
+    expect(demo).toMatchObject({ name: DEMO_CONNECTION_NAME, state: "connected", demo: true });
+    expect(demo?.counts?.users).toBeGreaterThan(0);
+
+    // Another connection keeps the SDK's own endpoint resolution; the process environment is untouched.
+    const other = await app.store.createConnection(app.organization.id, {
+      values: {
+        roleArn: "arn:aws:iam::123456789012:role/IdcSyncReadOnly",
+        region: "eu-west-1",
+        identityStoreId: "d-1234567890",
+        instanceArn: "arn:aws:sso:::instance/ssoins-1234567890abcdef",
+      },
+    });
+    expect(other.endpointUrl).toBeNull();
+    expect((await app.store.getConnection(app.organization.id, demoId)).endpointUrl).toBe(
+      app.demo?.endpointUrl,
+    );
+    expect(JSON.stringify(Object.entries(process.env).filter(([k]) => k.startsWith("AWS_")))).toBe(envBefore);
+  });
+
+  it("on restart reuses the demo connection at the new sandbox address; --no-demo starts none", async () => {
+    const dir = tempDir();
+    const config = parseConfig({ IDC_SYNC_DATA_DIR: dir });
+    const tokens: string[] = [];
+    const options = {
+      logger: false as const,
+      webRoot: null,
+      detectCredentials: () => Promise.resolve(false),
+      onAdminToken: (t: string) => tokens.push(t),
+    };
+    const first = await createApp(config, options);
+    const firstId = first.demo?.connectionId;
+    const firstUrl = first.demo?.endpointUrl;
+    await first.close();
+
+    const second = await createApp(config, options);
+    apps.push(second);
+    expect(tokens).toHaveLength(1);
+    expect(second.demo?.connectionId).toBe(firstId);
+    const conns = await second.store.listConnections(second.organization.id);
+    expect(conns).toHaveLength(1);
+    expect(conns[0]?.endpointUrl).toBe(second.demo?.endpointUrl);
+    expect(second.demo?.endpointUrl).not.toBe(firstUrl);
+    await second.close();
+    apps.pop();
+
+    const off = await createApp(config, { ...options, demo: "off" });
+    apps.push(off);
+    expect(off.demo).toBeNull();
+  });
+
+  it("auto mode with AWS credentials starts no demo", async () => {
+    const app = await createApp(parseConfig({ IDC_SYNC_DATA_DIR: tempDir() }), {
+      logger: false,
+      webRoot: null,
+      detectCredentials: () => Promise.resolve(true),
+    });
+    apps.push(app);
+    expect(app.demo).toBeNull();
+    expect(await app.store.listConnections(app.organization.id)).toEqual([]);
+  });
+});
+
+/** Collects what a command writes; `waitFor` resolves when the output matches. */
+class Capture extends Writable {
+  text = "";
+  private waiters: { re: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    for (const w of [...this.waiters]) {
+      const m = this.text.match(w.re);
+      if (m !== null) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
+    }
+    done();
+  }
+  waitFor(re: RegExp): Promise<RegExpMatchArray> {
+    const m = this.text.match(re);
+    if (m !== null) return Promise.resolve(m);
+    return new Promise((resolve) => this.waiters.push({ re, resolve }));
+  }
+}
+
+describe("idc-sync start --port 0 --demo", () => {
+  it("prints the admin token once, serves /api/openapi.json, syncs the demo and stops on SIGTERM", async () => {
+    const dir = tempDir();
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const stop = new AbortController();
+    const exit = startCommand(["--port", "0", "--host", "127.0.0.1", "--demo"], {
+      config: parseConfig({ IDC_SYNC_DATA_DIR: dir, LOG_LEVEL: "silent" }),
+      stdout,
+      stderr,
+      interactive: false,
+      stopSignal: stop.signal,
+    });
+    const [, url] = await Promise.race<RegExpMatchArray>([
+      stdout.waitFor(/running at (http:\/\/\S+)/),
+      exit.then((code) => {
+        throw new Error(`start exited with ${code}: ${stderr.text}`);
+      }),
+    ]);
+    const token = /(idcs_\S+)/.exec(stdout.text)?.[1];
+    expect(token).toBeDefined();
+
+    const openapi = await getJson(`${url}/api/openapi.json`);
+    expect(openapi.status).toBe(200);
+
+    // Wait for the demo's first sync by asking the API; bounded, each round awaits the server.
+    let demo: Connection | undefined;
+    for (let i = 0; i < 5_000 && demo?.state !== "connected"; i++) {
+      const res = await getJson(`${url}/api/connections`, token);
+      demo = connectionListResponse.parse(res.body).items.find((c) => c.demo);
+      expect(demo?.state).not.toBe("error");
+    }
+    expect(demo?.state).toBe("connected");
+
+    stop.abort();
+    expect(await exit).toBe(0);
+    expect(stdout.text.match(/idcs_/g)).toHaveLength(1);
+    await expect(fetch(`${url}/api/openapi.json`)).rejects.toThrow();
+  });
+
+  it("rejects bad flags with a usage error", async () => {
+    const stderr = new Capture();
+    const code = await startCommand(["--port", "http"], {
+      config: parseConfig({}),
+      stdout: new Capture(),
+      stderr,
+      interactive: false,
+      stopSignal: new AbortController().signal,
+    });
+    expect(code).toBe(2);
+    expect(stderr.text).toMatch(/--port/);
+  });
+});
