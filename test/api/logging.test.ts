@@ -27,11 +27,7 @@ describe("logging", () => {
 
     // Should a request's headers ever be logged, the configured redaction hides the secrets.
     world.app.server.log.info(
-      {
-        req: {
-          headers: { authorization: `Bearer ${world.tokenA}`, cookie: `idc_sync_session=${world.tokenA}` },
-        },
-      },
+      { headers: { authorization: `Bearer ${world.tokenA}`, cookie: `idc_sync_session=${world.tokenA}` } },
       "headers",
     );
     const log = lines.join("");
