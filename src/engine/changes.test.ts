@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { AccessGrant, Snapshot, User } from "../domain/model.js";
-import type { StoredState, StoredUser, UserScopedState } from "../store/store.js";
+import type { StoredAccess, StoredState, StoredUser, UserScopedState } from "../store/store.js";
 import { diffCore, diffState } from "./changes.js";
-import { appendScoped, diffUserScoped, emptyScopedDiff } from "./sync-diff-links.js";
+import { appendScoped, diffUserScoped, emptyScopedDiff, type SnapshotScoped } from "./sync-diff-links.js";
+import { viaJson } from "../store/rows.js";
 
 const T0 = "2026-11-01T00:00:00.000Z";
 const T1 = "2026-11-02T00:00:00.000Z";
@@ -65,6 +66,7 @@ const grant = (userId: string, via: AccessGrant["via"]): AccessGrant => ({
   permissionSetArn: "ps",
   via,
 });
+const storedAccess = (g: AccessGrant): StoredAccess => ({ ...g, via: viaJson(g.via) });
 const kinds = (d: { changes: { kind: string; userId: string | null }[] }) =>
   d.changes.map((c) => `${c.kind} ${c.userId ?? ""}`.trim());
 
@@ -190,7 +192,10 @@ describe("diffState", () => {
       ...empty,
       users: [stored(user("a")), stored(user("b"))],
       assignments: [{ accountId: "1", permissionSetArn: "ps", principalType: "GROUP", principalId: "g" }],
-      access: [grant("a", [{ type: "GROUP", groupId: "g" }]), grant("b", [{ type: "GROUP", groupId: "g" }])],
+      access: [
+        grant("a", [{ type: "GROUP", groupId: "g" }]),
+        grant("b", [{ type: "GROUP", groupId: "g" }]),
+      ].map(storedAccess),
     };
     const next = snap({
       users: [user("a"), user("b")],
@@ -204,9 +209,8 @@ describe("diffState", () => {
       ["access.revoked", "b", null],
     ]);
     // a's access stays, only its path changed: rewritten without a change row.
-    expect(d.writes.access.upsert).toEqual([
-      { ...grant("a", [{ type: "DIRECT" }]), userName: "a@example.com" },
-    ]);
+    expect(d.writes.access.upsert).toEqual([grant("a", [{ type: "DIRECT" }])]);
+    expect(d.writes.userNames.get("a")).toBe("a@example.com");
     expect(d.writes.access.remove).toEqual([
       { userId: "b", accountId: "111111111111", permissionSetArn: "ps" },
     ]);
@@ -216,9 +220,9 @@ describe("diffState", () => {
     const ids = ["a", "b", "c", "d", "e"];
     const old: UserScopedState = {
       memberships: ids.slice(0, 3).map((u) => ({ groupId: "g", userId: u })),
-      access: ids.slice(0, 3).map((u) => grant(u, [{ type: "GROUP", groupId: "g" }])),
+      access: ids.slice(0, 3).map((u) => storedAccess(grant(u, [{ type: "GROUP", groupId: "g" }]))),
     };
-    const next: UserScopedState = {
+    const next: SnapshotScoped = {
       memberships: ids.slice(2).map((u) => ({ groupId: "g", userId: u })),
       access: ids.slice(2).map((u) => grant(u, [{ type: "GROUP", groupId: "g" }])),
     };
@@ -226,7 +230,8 @@ describe("diffState", () => {
     const whole = diffUserScoped(old, next, names);
     const chunked = emptyScopedDiff();
     for (const chunk of [ids.slice(0, 2), ids.slice(2)]) {
-      const pick = <T extends { userId: string }>(xs: T[]) => xs.filter((x) => chunk.includes(x.userId));
+      const pick = <T extends { userId: string }>(xs: readonly T[]) =>
+        xs.filter((x) => chunk.includes(x.userId));
       appendScoped(
         chunked,
         diffUserScoped(

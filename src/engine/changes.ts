@@ -186,6 +186,7 @@ export function diffCore(old: StoredState, next: Snapshot, at: string): CoreDiff
       accounts: { upsert: [], remove: [] },
       permissionSets: { upsert: [], remove: [] },
       assignments: { add: [], remove: [] },
+      userNames: new Map(next.users.map((u) => [u.userId, u.userName])),
       renamedUsers: [],
     },
     liveUsersBefore: 0,

@@ -4,7 +4,7 @@ import type { ChangeDraft, ChangeKind } from "../domain/change.js";
 import type { AccessGrant, Assignment, Membership } from "../domain/model.js";
 import { compareStrings } from "../domain/sort.js";
 import { viaJson } from "../store/rows.js";
-import type { AccessKey, AccessWrite, StateWrites, UserScopedState } from "../store/store.js";
+import type { AccessKey, StateWrites, UserScopedState } from "../store/store.js";
 
 /** Names for change details: the new snapshot's, else the stored ones (for things now gone). */
 export interface NameBook {
@@ -35,7 +35,7 @@ export interface ScopedDiff {
   /** Ordered by user id, account id, permission set ARN. */
   accessChanges: ChangeDraft[];
   memberships: StateWrites["memberships"];
-  access: { upsert: AccessWrite[]; remove: AccessKey[] };
+  access: { upsert: AccessGrant[]; remove: AccessKey[] };
 }
 
 export function emptyScopedDiff(): ScopedDiff {
@@ -116,56 +116,78 @@ export function diffAssignments(
 }
 
 const membershipKey = (m: Membership) => m.userId + SEP + m.groupId;
-const accessKey = (g: AccessGrant) => g.userId + SEP + g.accountId + SEP + g.permissionSetArn;
+const accessKey = (g: AccessKey) => g.userId + SEP + g.accountId + SEP + g.permissionSetArn;
 
-/** Memberships and access of one set of users: `old` and `next` must cover the same users. */
-export function diffUserScoped(old: UserScopedState, next: UserScopedState, names: NameBook): ScopedDiff {
+/** The new side of the user-scoped tables, from the snapshot. */
+export interface SnapshotScoped {
+  memberships: readonly Membership[];
+  access: readonly AccessGrant[];
+}
+
+type Keyed = [key: string, change: ChangeDraft];
+const byKey = (a: Keyed, b: Keyed) => compareStrings(a[0], b[0]);
+
+/**
+ * Memberships and access of one set of users: `old` and `next` must cover the same users. Linear
+ * in the rows: each new row is looked up in a map of the old ones; only changed rows are sorted.
+ */
+export function diffUserScoped(old: UserScopedState, next: SnapshotScoped, names: NameBook): ScopedDiff {
   const out = emptyScopedDiff();
-  const mBefore = keyed(old.memberships, membershipKey);
-  const mAfter = keyed(next.memberships, membershipKey);
-  for (const key of sortedKeys(mBefore, mAfter)) {
-    const b = mBefore.get(key);
-    const a = mAfter.get(key);
-    const m = a ?? b;
-    if (m === undefined || (a !== undefined && b !== undefined)) continue;
-    const detail = { groupName: names.group(m.groupId), userName: names.user(m.userId) };
-    if (b === undefined) {
-      out.memberships.add.push(m);
-      out.membershipChanges.push(
-        change("membership.added", { userId: m.userId, groupId: m.groupId }, detail),
-      );
-    } else {
-      out.memberships.remove.push(m);
-      out.membershipChanges.push(
-        change("membership.removed", { userId: m.userId, groupId: m.groupId }, detail),
-      );
-    }
+  const memberships = keyed(old.memberships, membershipKey);
+  const mChanges: Keyed[] = [];
+  const membershipChange = (kind: "membership.added" | "membership.removed", m: Membership) =>
+    change(
+      kind,
+      { userId: m.userId, groupId: m.groupId },
+      { groupName: names.group(m.groupId), userName: names.user(m.userId) },
+    );
+  for (const m of next.memberships) {
+    const key = membershipKey(m);
+    if (memberships.delete(key)) continue;
+    out.memberships.add.push(m);
+    mChanges.push([key, membershipChange("membership.added", m)]);
   }
+  for (const [key, m] of memberships) {
+    out.memberships.remove.push(m);
+    mChanges.push([key, membershipChange("membership.removed", m)]);
+  }
+  out.membershipChanges = mChanges.sort(byKey).map(([, c]) => c);
 
-  const aBefore = keyed(old.access, accessKey);
-  const aAfter = keyed(next.access, accessKey);
-  for (const key of sortedKeys(aBefore, aAfter)) {
-    const b = aBefore.get(key);
-    const a = aAfter.get(key);
-    const g = a ?? b;
-    if (g === undefined) continue;
-    const ids = { userId: g.userId, accountId: g.accountId, permissionSetArn: g.permissionSetArn };
-    const detail = (via: AccessGrant["via"]) => ({
-      userName: names.user(g.userId),
-      accountName: names.account(g.accountId),
-      permissionSetName: names.permissionSet(g.permissionSetArn),
-      via: JSON.parse(viaJson(via)) as unknown,
-    });
-    if (a === undefined) {
-      out.access.remove.push(ids);
-      out.accessChanges.push(change("access.revoked", ids, detail(g.via)));
+  const access = keyed(old.access, accessKey);
+  const aChanges: Keyed[] = [];
+  const accessChange = (kind: "access.granted" | "access.revoked", k: AccessKey, via: unknown) =>
+    change(
+      kind,
+      { userId: k.userId, accountId: k.accountId, permissionSetArn: k.permissionSetArn },
+      {
+        userName: names.user(k.userId),
+        accountName: names.account(k.accountId),
+        permissionSetName: names.permissionSet(k.permissionSetArn),
+        via,
+      },
+    );
+  for (const a of next.access) {
+    const key = accessKey(a);
+    const b = access.get(key);
+    const via = viaJson(a.via);
+    if (b !== undefined) {
+      access.delete(key);
+      // Paths changed, access stays: rewritten without a change row (the assignment and
+      // membership changes that caused it are recorded).
+      if (b.via !== via) out.access.upsert.push(a);
       continue;
     }
-    // A grant whose paths changed is rewritten without a change row: the assignment and
-    // membership changes that caused it are recorded.
-    if (b !== undefined && viaJson(b.via) === viaJson(a.via)) continue;
-    out.access.upsert.push({ ...a, userName: names.user(a.userId) ?? a.userId });
-    if (b === undefined) out.accessChanges.push(change("access.granted", ids, detail(a.via)));
+    out.access.upsert.push(a);
+    aChanges.push([key, accessChange("access.granted", a, JSON.parse(via))]);
   }
+  for (const [key, b] of access) {
+    out.access.remove.push({
+      userId: b.userId,
+      accountId: b.accountId,
+      permissionSetArn: b.permissionSetArn,
+    });
+    aChanges.push([key, accessChange("access.revoked", b, JSON.parse(b.via))]);
+  }
+  out.accessChanges = aChanges.sort(byKey).map(([, c]) => c);
   return out;
 }

@@ -3,7 +3,7 @@
 import type { Snapshot } from "../domain/model.js";
 import type { Store, UserScopedState } from "../store/store.js";
 import { assemble, diffCore, type SyncDiff } from "./changes.js";
-import { appendScoped, diffUserScoped, emptyScopedDiff } from "./sync-diff-links.js";
+import { appendScoped, diffUserScoped, emptyScopedDiff, type SnapshotScoped } from "./sync-diff-links.js";
 
 /** Users per round trip for memberships and access (well under every parameter limit). */
 export const USER_CHUNK = 500;
@@ -42,7 +42,7 @@ export async function computeSyncDiff(
     const before: UserScopedState = baseline
       ? { memberships: [], access: [] }
       : await store.loadUserScoped(orgId, connectionId, userIds);
-    const after: UserScopedState = {
+    const after: SnapshotScoped = {
       memberships: userIds.flatMap((id) => memberships.get(id) ?? []),
       access: userIds.flatMap((id) => access.get(id) ?? []),
     };

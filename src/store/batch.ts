@@ -1,22 +1,42 @@
-// Batched writes with raw, dialect-neutral SQL (INSERT ... ON CONFLICT and row-value IN work the
-// same in SQLite and PostgreSQL). Batches stay under both databases' bound-parameter limits.
-import { sql } from "kysely";
+// Batched writes. The SQL is built by hand (one text per batch shape, cached) and run through
+// Kysely's executor: building a Kysely node per value would cost more than the database does at a
+// million rows. INSERT ... ON CONFLICT and row-value IN are the same in SQLite and PostgreSQL;
+// only the placeholders differ (dialect.ts). Batches stay under both parameter limits.
+import { CompiledQuery } from "kysely";
 import type { Executor, StoreContext } from "./context.js";
-import { batchRows } from "./dialect.js";
+import type { DialectName } from "./dialect.js";
+import { batchRows, placeholders } from "./dialect.js";
 
 type Row = Record<string, unknown>;
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
+export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** Our table and column names are constants: quoting them is enough. */
+const q = (name: string) => `"${name}"`;
 
 export interface Upsert {
   /** The primary key columns. */
   keys: string[];
   /** Columns replaced on conflict: all non-key columns. */
   update: string[];
+}
+
+const tupleCache = new Map<string, string>();
+
+/** "(?,?),(?,?)" or "($1,$2),($3,$4)" for `rows` tuples of `width` values after `offset` others. */
+function tuples(dialect: DialectName, rows: number, width: number, offset = 0): string {
+  const key = `${dialect}:${rows}:${width}:${offset}`;
+  let text = tupleCache.get(key);
+  if (text === undefined) {
+    text = placeholders(dialect, rows, width, offset);
+    if (tupleCache.size > 1000) tupleCache.clear();
+    tupleCache.set(key, text);
+  }
+  return text;
 }
 
 /** Inserts rows (all with the same columns); with `upsert`, replaces rows whose key exists. */
@@ -32,15 +52,17 @@ export async function insertRows(
   const columns = Object.keys(first);
   const conflict =
     upsert === undefined
-      ? sql``
-      : sql` on conflict (${sql.join(upsert.keys.map((k) => sql.ref(k)))}) do update set ${sql.join(
-          upsert.update.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`),
-        )}`;
-  for (const batch of chunks(rows, batchRows(columns.length))) {
-    const values = sql.join(batch.map((row) => sql`(${sql.join(columns.map((c) => row[c]))})`));
-    await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${values}${conflict}`.execute(
-      trx,
-    );
+      ? ""
+      : ` on conflict (${upsert.keys.map(q).join(", ")}) do update set ${upsert.update
+          .map((c) => `${q(c)} = excluded.${q(c)}`)
+          .join(", ")}`;
+  const head = `insert into ${q(table)} (${columns.map(q).join(", ")}) values `;
+  for (let i = 0, size = batchRows(columns.length); i < rows.length; i += size) {
+    const batch = rows.slice(i, i + size);
+    const params: unknown[] = [];
+    for (const row of batch) for (const c of columns) params.push(row[c]);
+    const text = head + tuples(ctx.dialect, batch.length, columns.length) + conflict;
+    await trx.executeQuery(CompiledQuery.raw(text, params));
     await ctx.hooks.afterCommitBatch?.(table, batch.length);
   }
 }
@@ -54,14 +76,13 @@ export async function deleteRows(
   columns: string[],
   keys: readonly (readonly string[])[],
 ): Promise<void> {
-  const refs = sql.join(columns.map((c) => sql.ref(c)));
-  for (const batch of chunks(keys, batchRows(columns.length))) {
-    const tuples = sql.join(batch.map((k) => sql`(${sql.join([...k])})`));
-    await sql`delete from ${sql.table(table)} where ${sql.ref("connection_id")} = ${connectionId} and (${refs}) in (${tuples})`.execute(
-      trx,
-    );
+  const head = `delete from ${q(table)} where "connection_id" = ${placeholders(ctx.dialect, 1, 1, 0).slice(1, -1)} and (${columns.map(q).join(", ")}) in `;
+  for (let i = 0, size = batchRows(columns.length); i < keys.length; i += size) {
+    const batch = keys.slice(i, i + size);
+    const params: unknown[] = [connectionId];
+    for (const key of batch) params.push(...key);
+    const text = `${head}(${tuples(ctx.dialect, batch.length, columns.length, 1)})`;
+    await trx.executeQuery(CompiledQuery.raw(text, params));
     await ctx.hooks.afterCommitBatch?.(table, batch.length);
   }
 }
-
-export { chunks };

@@ -16,6 +16,23 @@ export function batchRows(columnsPerRow: number): number {
   return Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PARAMS / columnsPerRow)));
 }
 
+/** Bound-parameter placeholders for `rows` tuples of `width` values, numbered after `offset` others. */
+export function placeholders(dialect: DialectName, rows: number, width: number, offset = 0): string {
+  const out: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < width; c++)
+      cells.push(dialect === "postgres" ? `$${offset + r * width + c + 1}` : "?");
+    out.push(`(${cells.join(",")})`);
+  }
+  return out.join(",");
+}
+
+/** SQLite stores tables keyed by a composite primary key best as WITHOUT ROWID (one b-tree, not two). */
+export function tableOptions(dialect: DialectName): RawBuilder<unknown> {
+  return dialect === "sqlite" ? sql`without rowid` : sql``;
+}
+
 /** A unique or primary key constraint refused an insert (better-sqlite3 or pg error). */
 export function isUniqueViolation(err: unknown): boolean {
   if (typeof err !== "object" || err === null) return false;

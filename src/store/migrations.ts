@@ -3,7 +3,7 @@
 import { Migrator, sql } from "kysely";
 import type { Kysely, Migration, MigrationProvider } from "kysely";
 import type { DialectName } from "./dialect.js";
-import { identityColumnType } from "./dialect.js";
+import { identityColumnType, tableOptions } from "./dialect.js";
 import { FatalError } from "../domain/errors.js";
 
 function initial(dialect: DialectName): Migration {
@@ -105,13 +105,13 @@ function initial(dialect: DialectName): Migration {
         .columns(["connection_id", "started_at", "id"])
         .execute();
 
-      await createEntityTables(db);
+      await createEntityTables(db, dialect);
       await createChanges(db, dialect);
     },
   };
 }
 
-async function createEntityTables(db: Kysely<unknown>): Promise<void> {
+async function createEntityTables(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   const cascade = "connections.id";
   await db.schema
     .createTable("users")
@@ -130,6 +130,7 @@ async function createEntityTables(db: Kysely<unknown>): Promise<void> {
     .addColumn("display_name_sort", "text", (c) => c.notNull())
     .addColumn("search_text", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("users_pk", ["connection_id", "user_id"])
+    .modifyEnd(tableOptions(dialect))
     .execute();
   // Keyset paging by name or first-seen time, optionally within one status.
   await db.schema
@@ -160,6 +161,7 @@ async function createEntityTables(db: Kysely<unknown>): Promise<void> {
     .addColumn("display_name", "text")
     .addColumn("description", "text")
     .addPrimaryKeyConstraint("groups_pk", ["connection_id", "group_id"])
+    .modifyEnd(tableOptions(dialect))
     .execute();
 
   await db.schema
@@ -168,6 +170,7 @@ async function createEntityTables(db: Kysely<unknown>): Promise<void> {
     .addColumn("group_id", "text", (c) => c.notNull())
     .addColumn("user_id", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("group_memberships_pk", ["connection_id", "group_id", "user_id"])
+    .modifyEnd(tableOptions(dialect))
     .execute();
   await db.schema
     .createIndex("group_memberships_by_user")
@@ -184,6 +187,7 @@ async function createEntityTables(db: Kysely<unknown>): Promise<void> {
     .addColumn("status", "text")
     .addColumn("tags", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("accounts_pk", ["connection_id", "account_id"])
+    .modifyEnd(tableOptions(dialect))
     .execute();
 
   await db.schema
@@ -200,6 +204,7 @@ async function createEntityTables(db: Kysely<unknown>): Promise<void> {
     .addColumn("permissions_boundary", "text")
     .addColumn("tags", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("permission_sets_pk", ["connection_id", "arn"])
+    .modifyEnd(tableOptions(dialect))
     .execute();
 
   await db.schema
@@ -216,6 +221,7 @@ async function createEntityTables(db: Kysely<unknown>): Promise<void> {
       "principal_type",
       "principal_id",
     ])
+    .modifyEnd(tableOptions(dialect))
     .execute();
   await db.schema
     .createIndex("assignments_by_principal")
@@ -237,6 +243,7 @@ async function createEntityTables(db: Kysely<unknown>): Promise<void> {
       "account_id",
       "permission_set_arn",
     ])
+    .modifyEnd(tableOptions(dialect))
     .execute();
   await db.schema
     .createIndex("access_grants_by_account")

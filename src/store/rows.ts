@@ -13,7 +13,7 @@ import type {
   PermissionSetsTable,
   UsersTable,
 } from "./schema.js";
-import type { AccessWrite, StoredUser } from "./store.js";
+import type { StoredUser } from "./store.js";
 
 export function parseJson<T>(text: string | null, fallback: T): T {
   if (text === null || text === "") return fallback;
@@ -31,8 +31,22 @@ export function canonicalVia(via: readonly AccessPath[]): AccessPath[] {
   return paths;
 }
 
+/** The stored JSON of a via list; built by hand on the common already-canonical path (a million rows). */
 export function viaJson(via: readonly AccessPath[]): string {
-  return JSON.stringify(canonicalVia(via));
+  let json = "[";
+  let lastGroup: string | null = null;
+  for (let i = 0; i < via.length; i++) {
+    const p = via[i] as AccessPath;
+    if (p.type === "DIRECT") {
+      if (i !== 0) return JSON.stringify(canonicalVia(via));
+      json += '{"type":"DIRECT"}';
+    } else {
+      if (lastGroup !== null && !(lastGroup < p.groupId)) return JSON.stringify(canonicalVia(via));
+      lastGroup = p.groupId;
+      json += `${i === 0 ? "" : ","}{"type":"GROUP","groupId":${JSON.stringify(p.groupId)}}`;
+    }
+  }
+  return `${json}]`;
 }
 
 function searchText(u: StoredUser): string {
@@ -183,13 +197,17 @@ export function assignment(row: Selectable<AssignmentsTable>): Assignment {
   };
 }
 
-export function accessRow(connectionId: string, a: AccessWrite): Insertable<AccessGrantsTable> {
+export function accessRow(
+  connectionId: string,
+  a: AccessGrant,
+  userName: string,
+): Insertable<AccessGrantsTable> {
   return {
     connection_id: connectionId,
     user_id: a.userId,
     account_id: a.accountId,
     permission_set_arn: a.permissionSetArn,
-    user_name: a.userName,
+    user_name: userName,
     via: viaJson(a.via),
   };
 }

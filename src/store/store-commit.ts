@@ -184,7 +184,7 @@ async function writeState(
     ctx,
     trx,
     "access_grants",
-    w.access.upsert.map((a) => accessRow(c, a)),
+    w.access.upsert.map((a) => accessRow(c, a, w.userNames.get(a.userId) ?? a.userId)),
     upsert(["user_id", "account_id", "permission_set_arn"], ["user_name", "via"]),
   );
   for (const u of w.renamedUsers) {

@@ -2,7 +2,7 @@
 import type { StoreContext } from "./context.js";
 import { chunks } from "./batch.js";
 import { batchRows } from "./dialect.js";
-import { accessGrant, account, assignment, group, permissionSet, storedUser } from "./rows.js";
+import { account, assignment, group, permissionSet, storedUser } from "./rows.js";
 import type { StoredState, UserScopedState } from "./store.js";
 import { connectionRow } from "./store-connections.js";
 
@@ -51,7 +51,14 @@ export async function loadUserScoped(
       .where("connection_id", "=", connectionId)
       .where("user_id", "in", ids)
       .execute();
-    for (const a of access) out.access.push(accessGrant(a));
+    for (const a of access) {
+      out.access.push({
+        userId: a.user_id,
+        accountId: a.account_id,
+        permissionSetArn: a.permission_set_arn,
+        via: a.via,
+      });
+    }
   }
   return out;
 }

@@ -42,20 +42,23 @@ export interface StoredState {
   assignments: Assignment[];
 }
 
+/** A stored access row, its paths as the canonical JSON text (compared as text by the diff). */
+export interface StoredAccess {
+  userId: string;
+  accountId: string;
+  permissionSetArn: string;
+  via: string;
+}
+
 export interface UserScopedState {
   memberships: Membership[];
-  access: AccessGrant[];
+  access: StoredAccess[];
 }
 
 export interface AccessKey {
   userId: string;
   accountId: string;
   permissionSetArn: string;
-}
-
-/** An access row to write, with the user's name (access_grants keeps it for sorting). */
-export interface AccessWrite extends AccessGrant {
-  userName: string;
 }
 
 /** Row-level writes of one commit, as computed by the engine's diff (src/engine/changes.ts). */
@@ -67,7 +70,9 @@ export interface StateWrites {
   accounts: { upsert: Account[]; remove: string[] };
   permissionSets: { upsert: PermissionSet[]; remove: string[] };
   assignments: { add: Assignment[]; remove: Assignment[] };
-  access: { upsert: AccessWrite[]; remove: AccessKey[] };
+  access: { upsert: AccessGrant[]; remove: AccessKey[] };
+  /** User names of the live users: access_grants keeps each row's user name for sorting. */
+  userNames: ReadonlyMap<string, string>;
   /** Live users whose user name changed: their access rows get the new name. */
   renamedUsers: { userId: string; userName: string }[];
 }

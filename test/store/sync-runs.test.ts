@@ -111,6 +111,7 @@ describeEachDialect("store: sync runs", (h) => {
         permissionSets: { upsert: [], remove: [] },
         assignments: { add: [], remove: [] },
         access: { upsert: [], remove: [] },
+        userNames: new Map(),
         renamedUsers: [],
       },
       changes: [],
