@@ -202,6 +202,28 @@ describe("the web app", () => {
     await w.shot("14-changes");
   });
 
+  it("renames a connection and disconnects another after confirmation", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Integrations" }).click();
+    await card("AWS Identity Center").getByRole("link", { name: "Manage" }).click();
+
+    await card("Subsidiary").getByRole("button", { name: "Edit" }).click();
+    await expect.poll(() => dialog().getByLabel("Role ARN").getAttribute("readonly")).not.toBeNull();
+    await dialog().getByLabel("Name (optional)").fill("Subsidiary EU");
+    await dialog().getByRole("button", { name: "Save" }).click();
+    await card("Subsidiary EU").waitFor();
+
+    await card("Restricted").getByRole("button", { name: "Disconnect" }).click();
+    await dialog().getByText("deletes its users, groups, access and change history").waitFor();
+    await w.shot("15-disconnect-confirm");
+    await dialog().getByRole("button", { name: "Disconnect" }).click();
+    await card("Restricted").waitFor({ state: "detached" });
+    await expect.poll(() => page.locator(".connection-card").count()).toBe(2);
+    expect((await w.app.store.listAllConnections()).map((c) => c.name).sort()).toEqual([
+      "Production",
+      "Subsidiary EU",
+    ]);
+  });
+
   it("works on a phone-sized screen with a collapsing navigation", async () => {
     const phone = await w.browser.newContext({
       viewport: PHONE,
@@ -214,20 +236,20 @@ describe("the web app", () => {
       await p.getByRole("heading", { level: 1, name: "Integrations" }).waitFor();
       const nav = p.getByRole("navigation", { name: "Main" });
       expect(await nav.isVisible()).toBe(false);
-      await w.shot("15-phone-integrations", p);
+      await w.shot("16-phone-integrations", p);
       await p.getByRole("button", { name: "Open navigation" }).click();
       await nav.getByRole("link", { name: "Users" }).waitFor();
-      await w.shot("16-phone-navigation", p);
+      await w.shot("17-phone-navigation", p);
       await nav.getByRole("link", { name: "Users" }).click();
       await p.getByRole("heading", { level: 1, name: "Users" }).waitFor();
       await nav.waitFor({ state: "hidden" });
-      await w.shot("17-phone-users", p);
+      await w.shot("18-phone-users", p);
       await p.goto(`${w.url}/#/integrations/aws-identity-center`);
       await p.getByRole("article", { name: "Production" }).getByRole("img", { name: "Synced" }).waitFor();
-      await w.shot("18-phone-integration", p);
+      await w.shot("19-phone-integration", p);
       await p.getByRole("button", { name: "Connect", exact: true }).click();
       await p.getByRole("dialog").getByLabel("Role ARN").waitFor();
-      await w.shot("19-phone-connect", p);
+      await w.shot("20-phone-connect", p);
     } finally {
       await phone.close();
     }

@@ -34,6 +34,28 @@ describe("change summaries", () => {
     ).toBe("alice can now use ps-abc on 123456789012");
   });
 
+  it("names groups, accounts and assignment principals as the diff records them", () => {
+    expect(
+      describeChange(
+        change({ kind: "group.added", userId: null, groupId: "g1", detail: { displayName: "Admins" } }),
+      ),
+    ).toBe("Group Admins added");
+    expect(
+      describeChange(
+        change({ kind: "account.removed", userId: null, accountId: "1", detail: { name: "prod" } }),
+      ),
+    ).toBe("Account prod removed");
+    const assigned = change({
+      kind: "assignment.added",
+      userId: null,
+      groupId: "g1",
+      accountId: "1",
+      permissionSetArn: "arn:aws:sso:::permissionSet/ssoins-1/ps-1",
+      detail: { principalName: "Admins", accountName: "prod", permissionSetName: "Admin" },
+    });
+    expect(describeChange(assigned)).toBe("Admin on prod assigned to group Admins");
+  });
+
   it("lists the fields an update changed", () => {
     const c = change({
       kind: "user.updated",

@@ -1,5 +1,6 @@
 // One line for people from a change row: the kind plus the names the diff put in `detail`
-// (falling back to ids where a name is missing).
+// (src/engine/changes.ts: userName, groupName, principalName, accountName, permissionSetName, or
+// `name`/`displayName` on the entity's own changes), falling back to ids where a name is missing.
 import type { Change } from "../api/types.js";
 import { arnTail } from "../format.js";
 
@@ -15,11 +16,11 @@ function pick(detail: Record<string, unknown>, ...keys: string[]): string | unde
 
 export function describeChange(c: Change): string {
   const d = c.detail;
-  const user = pick(d, "userName", "displayName", "user") ?? c.userId ?? "a user";
-  const group = pick(d, "groupName", "groupDisplayName", "displayName", "group") ?? c.groupId ?? "a group";
-  const account = pick(d, "accountName", "account") ?? c.accountId ?? "an account";
+  const user = pick(d, "userName", "principalName", "displayName") ?? c.userId ?? "a user";
+  const group = pick(d, "groupName", "principalName", "displayName") ?? c.groupId ?? "a group";
+  const account = pick(d, "accountName", "name") ?? c.accountId ?? "an account";
   const ps =
-    pick(d, "permissionSetName", "permissionSet", "name") ??
+    pick(d, "permissionSetName", "name") ??
     (c.permissionSetArn !== null ? arnTail(c.permissionSetArn) : "a permission set");
   const changed = (): string => {
     const before = d.before;
