@@ -1,6 +1,6 @@
 // `idc-sync start`: serves the OpenAPI document and, without AWS credentials (or with --demo),
 // the demo connection reaches `connected` on its own; SIGTERM stops it cleanly.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -9,7 +9,7 @@ import { createApp, type App } from "../../src/app.js";
 import { startCommand } from "../../src/cli/start-command.js";
 import { parseConfig } from "../../src/config.js";
 import { DEMO_CONNECTION_NAME } from "../../src/demo.js";
-import { connectionListResponse, type Connection } from "../../src/http/api-contract.js";
+import { checkResultSchema, connectionListResponse, type Connection } from "../../src/http/api-contract.js";
 
 const dirs: string[] = [];
 const apps: App[] = [];
@@ -118,6 +118,52 @@ describe("createApp in demo mode", () => {
     const off = await createApp(config, { ...options, demo: "off" });
     apps.push(off);
     expect(off.demo).toBeNull();
+  });
+
+  it("checks the demo connection against its sandbox", async () => {
+    const app = await createApp(parseConfig({ IDC_SYNC_DATA_DIR: tempDir() }), {
+      logger: false,
+      webRoot: null,
+      demo: "on",
+      detectCredentials: () => Promise.resolve(true),
+      onAdminToken: () => undefined,
+    });
+    apps.push(app);
+    await app.scheduler.stop();
+    const { token } = await app.store.createApiToken(app.organization.id, "test");
+    const res = await app.server.inject({
+      method: "POST",
+      url: `/api/connections/${app.demo?.connectionId ?? ""}/check`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const report = checkResultSchema.parse(JSON.parse(res.body));
+    expect(report.blocking).toBe(false);
+    expect(report.checks.find((c) => c.action === "sts:AssumeRole")?.ok).toBe(true);
+  });
+
+  it("serves the built web app at /", async () => {
+    const web = tempDir();
+    writeFileSync(join(web, "index.html"), "<!doctype html><title>idc-sync web</title>");
+    const app = await createApp(parseConfig({ IDC_SYNC_DATA_DIR: tempDir() }), {
+      logger: false,
+      webRoot: web,
+      demo: "off",
+      detectCredentials: () => Promise.resolve(true),
+    });
+    apps.push(app);
+    const page = await app.server.inject({ method: "GET", url: "/" });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("idc-sync web");
+    const unbuilt = await createApp(parseConfig({ IDC_SYNC_DATA_DIR: tempDir() }), {
+      logger: false,
+      webRoot: tempDir(),
+      demo: "off",
+      detectCredentials: () => Promise.resolve(true),
+    });
+    apps.push(unbuilt);
+    const hint = await unbuilt.server.inject({ method: "GET", url: "/" });
+    expect(hint.body).toContain("npm run build");
   });
 
   it("auto mode with AWS credentials starts no demo", async () => {
