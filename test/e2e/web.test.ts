@@ -250,6 +250,10 @@ describe("the web app", () => {
       await p.getByRole("button", { name: "Connect", exact: true }).click();
       await p.getByRole("dialog").getByLabel("Role ARN").waitFor();
       await w.shot("20-phone-connect", p);
+      await p.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+      await p.getByRole("button", { name: "Sign out" }).click();
+      await p.getByLabel("Access token").waitFor();
+      expect((await phone.cookies()).some((c) => c.name === "idc_sync_session")).toBe(false);
     } finally {
       await phone.close();
     }

@@ -97,7 +97,12 @@ export function Layout(props: {
               <span className="org-name">{props.orgName}</span>
             </span>
           )}
-          <button type="button" className="btn btn-ghost btn-small" onClick={props.onSignOut}>
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            onClick={props.onSignOut}
+            aria-label="Sign out"
+          >
             <Icon name="logout" size={16} />
             <span className="hide-narrow">Sign out</span>
           </button>
