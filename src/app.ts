@@ -36,6 +36,8 @@ export interface AppOptions {
   store?: Store;
   read?: ReadFn;
   timer?: Timer;
+  /** How often the schedule is matched to the stored connections (default 60 s; 0: never). */
+  refreshMs?: number;
   detectCredentials?: () => Promise<boolean>;
   webRoot?: string | null;
 }
@@ -49,6 +51,8 @@ export interface App {
   organization: Organization;
   demo: Demo | null;
   listen(port: number, host?: string): Promise<string>;
+  /** Matches the schedule to the stored connections now (it also happens every refreshMs). */
+  refreshSchedule(): Promise<void>;
   /** Stops scheduling, aborts running syncs and waits for them, then closes everything. */
   close(): Promise<void>;
 }
@@ -205,9 +209,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     });
     log = server.log;
 
-    for (const c of await store.listAllConnections()) scheduler.upsert(scheduleEntry(c));
+    // Connections another process added, edited or deleted (e.g. `idc-sync connect`) join the
+    // schedule at the next refresh.
+    const refreshSchedule = async (): Promise<void> =>
+      scheduler.reconcile((await store.listAllConnections()).map(scheduleEntry));
+    await refreshSchedule();
+    const refreshMs = options.refreshMs ?? 60_000;
+    let closed = false;
+    let refreshHandle: unknown;
+    const armRefresh = (): void => {
+      if (closed || refreshMs <= 0) return;
+      refreshHandle = timer.setTimeout(() => {
+        refreshSchedule()
+          .catch((err: unknown) => server.log.warn({ err }, "could not refresh the sync schedule"))
+          .finally(armRefresh);
+      }, refreshMs);
+    };
+    armRefresh();
 
     const closeAll = async (): Promise<void> => {
+      closed = true;
+      timer.clearTimeout(refreshHandle);
       await scheduler.stop();
       await server.close();
       await demo?.close();
@@ -221,6 +243,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       organization,
       demo,
       listen: async (port, host = "0.0.0.0") => server.listen({ port, host }),
+      refreshSchedule,
       close: closeAll,
     };
   } catch (err) {

@@ -48,6 +48,9 @@ describe("Scheduler", () => {
     await done;
     expect(s.isRunning("c1")).toBe(false);
     expect(s.nextSyncAt("c1")).toBe(timer.now() + 60 * 60_000);
+    // The stored state, read again (lastSyncedAt still null), does not make it due at once.
+    s.upsert(entry("c1"));
+    expect(s.nextSyncAt("c1")).toBe(timer.now() + 60 * 60_000);
 
     timer.advance(60 * 60_000 - 1);
     expect(runs).toHaveLength(1);
@@ -154,6 +157,21 @@ describe("Scheduler", () => {
     timer.advance(7 * 24 * 60 * 60_000);
     expect(runs).toHaveLength(1);
     expect(() => s.syncNow(entry("c1"))).toThrow(/stopping/);
+  });
+
+  it("reconcile adds new connections, follows schedule edits and forgets deleted ones", async () => {
+    const timer = new ManualTimer();
+    const { runs, runSync } = heldRuns();
+    const s = new Scheduler({ timer, runSync, log: silent });
+    const now = new Date(timer.now()).toISOString();
+    s.upsert(entry("gone", now));
+    s.upsert(entry("kept", now));
+    await s.reconcile([{ ...entry("kept", now), scheduleMinutes: 10 }, entry("new")]);
+    expect(s.nextSyncAt("gone")).toBeNull();
+    expect(s.nextSyncAt("kept")).toBe(timer.now() + 10 * 60_000);
+    timer.advance(0);
+    expect(runs.map((r) => r.connectionId)).toEqual(["new"]);
+    await s.stop();
   });
 
   it("remove aborts the connection's run and forgets its schedule", async () => {

@@ -45,6 +45,8 @@ export interface StartedRun {
 
 interface Slot {
   entry: ScheduleEntry;
+  /** When this process last started a run of it (epoch ms): a failed run waits an interval too. */
+  lastAttemptAt: number | null;
   handle: unknown;
   nextAt: number | null;
 }
@@ -68,10 +70,20 @@ export class Scheduler {
   /** Adds a connection, or updates its schedule; it falls due `scheduleMinutes` after its last sync. */
   upsert(entry: ScheduleEntry): void {
     if (this.stopped) return;
-    const slot = this.slots.get(entry.id) ?? { entry, handle: undefined, nextAt: null };
+    const slot = this.slots.get(entry.id) ?? { entry, lastAttemptAt: null, handle: undefined, nextAt: null };
     slot.entry = entry;
     this.slots.set(entry.id, slot);
     if (!this.running.has(entry.id)) this.arm(slot);
+  }
+
+  /**
+   * Makes the schedule match the stored connections (e.g. ones another process added, edited or
+   * deleted): upserts every entry and forgets connections that are gone.
+   */
+  async reconcile(entries: ScheduleEntry[]): Promise<void> {
+    const ids = new Set(entries.map((e) => e.id));
+    for (const e of entries) this.upsert(e);
+    await Promise.all([...this.slots.keys()].filter((id) => !ids.has(id)).map((id) => this.remove(id)));
   }
 
   /** Forgets a connection: no more syncs; a running one is aborted and awaited. */
@@ -124,9 +136,10 @@ export class Scheduler {
     const { timer } = this.deps;
     timer.clearTimeout(slot.handle);
     const intervalMs = slot.entry.scheduleMinutes * 60_000;
-    const last = slot.entry.lastSyncedAt === null ? null : Date.parse(slot.entry.lastSyncedAt);
+    const synced = slot.entry.lastSyncedAt === null ? NaN : Date.parse(slot.entry.lastSyncedAt);
+    const last = Math.max(Number.isNaN(synced) ? -Infinity : synced, slot.lastAttemptAt ?? -Infinity);
     const now = timer.now();
-    const at = last === null || Number.isNaN(last) ? now : Math.max(now, last + intervalMs);
+    const at = last === -Infinity ? now : Math.max(now, last + intervalMs);
     slot.nextAt = at;
     slot.handle = timer.setTimeout(() => this.due(slot.entry.id), at - now);
   }
@@ -201,15 +214,13 @@ export class Scheduler {
     this.running.delete(connectionId);
     if (scheduled) this.scheduledRunning--;
     const slot = this.slots.get(connectionId);
+    // The next run is due one interval after this one started, whether it succeeded or failed.
+    if (slot !== undefined) slot.lastAttemptAt = started;
     if (err === undefined) {
       this.deps.log.info({ connectionId }, "sync finished");
-      if (slot !== undefined)
-        slot.entry = { ...slot.entry, lastSyncedAt: new Date(this.deps.timer.now()).toISOString() };
     } else if (!this.stopped) {
       const e = err as { code?: unknown; message?: unknown };
       this.deps.log.warn({ connectionId, code: e.code, reason: e.message }, "sync failed");
-      // A failed run is tried again one interval after it started, not at once.
-      if (slot !== undefined) slot.entry = { ...slot.entry, lastSyncedAt: new Date(started).toISOString() };
     }
     if (slot !== undefined && !this.stopped) this.arm(slot);
     this.events.emit("settled", connectionId, err);

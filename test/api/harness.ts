@@ -93,6 +93,7 @@ export async function startWorld(
     read,
     timer,
     demo: "off",
+    refreshMs: 0,
     logger,
     webRoot: null,
     detectCredentials: () => Promise.resolve(false),

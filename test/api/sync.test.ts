@@ -70,6 +70,21 @@ describe("scheduled and manual syncs", () => {
     await settled(w, conn);
   });
 
+  it("picks up a connection another process stored once the schedule is refreshed", async () => {
+    world = await startWorld();
+    const w = world;
+    const c = await w.store.createConnection(w.orgA, { values: sandboxValues(w.sandbox) });
+    expect(w.app.scheduler.nextSyncAt(c.id)).toBeNull();
+    await w.app.refreshSchedule();
+    const done = settled(w, c.id);
+    w.timer.advance(0);
+    expect(await done).toBeUndefined();
+    expect((await w.store.getConnection(w.orgA, c.id)).state).toBe("connected");
+    await w.store.deleteConnection(w.orgA, c.id);
+    await w.app.refreshSchedule();
+    expect(w.app.scheduler.nextSyncAt(c.id)).toBeNull();
+  });
+
   it("disconnecting stops the connection's schedule and deletes its data", async () => {
     world = await startWorld();
     const w = world;
