@@ -227,6 +227,7 @@ describe("the web app", () => {
   it("works on a phone-sized screen with a collapsing navigation", async () => {
     const phone = await w.browser.newContext({
       viewport: PHONE,
+      reducedMotion: "reduce",
       storageState: await w.context.storageState(),
     });
     const p = await phone.newPage();
@@ -240,6 +241,13 @@ describe("the web app", () => {
       await p.getByRole("button", { name: "Open navigation" }).click();
       await nav.getByRole("link", { name: "Users" }).waitFor();
       await w.shot("17-phone-navigation", p);
+      expect(await p.evaluate(() => document.activeElement?.textContent)).toBe("Integrations");
+      await p.keyboard.press("Escape");
+      await nav.waitFor({ state: "hidden" });
+      expect(await p.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(
+        "Open navigation",
+      );
+      await p.getByRole("button", { name: "Open navigation" }).click();
       await nav.getByRole("link", { name: "Users" }).click();
       await p.getByRole("heading", { level: 1, name: "Users" }).waitFor();
       await nav.waitFor({ state: "hidden" });

@@ -1,6 +1,6 @@
 // The app shell: left navigation (a drawer below 900px), a top bar with the organization and
 // sign-out, and the main region the pages render into.
-import { useEffect, useState, type ReactElement, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactElement, type ReactNode } from "react";
 import { Icon, type IconName } from "./icons.js";
 
 interface NavItem {
@@ -27,10 +27,16 @@ export function Layout(props: {
   const [navOpen, setNavOpen] = useState(false);
   // Following a link closes the drawer.
   useEffect(() => setNavOpen(false), [props.path]);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const navRef = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!navOpen) return;
+    // The drawer takes focus when it opens (on phones), and Escape gives it back to the toggle.
+    navRef.current?.querySelector<HTMLElement>("a")?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") setNavOpen(false);
+      if (e.key !== "Escape") return;
+      setNavOpen(false);
+      toggleRef.current?.focus();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -55,7 +61,7 @@ export function Layout(props: {
           </span>
           <span className="brand-name">idc-sync</span>
         </div>
-        <nav aria-label="Main">
+        <nav aria-label="Main" ref={navRef}>
           <ul className="nav-list">
             {NAV.map((item) => {
               const current = props.path === item.prefix || props.path.startsWith(`${item.prefix}/`);
@@ -79,6 +85,7 @@ export function Layout(props: {
         <header className="topbar">
           <button
             type="button"
+            ref={toggleRef}
             className="icon-button nav-toggle"
             aria-label={navOpen ? "Close navigation" : "Open navigation"}
             aria-expanded={navOpen}
