@@ -115,9 +115,16 @@ describe("createApp in demo mode", () => {
     await second.close();
     apps.pop();
 
-    const off = await createApp(config, { ...options, demo: "off" });
+    // IDC_SYNC_ADMIN_TOKEN set on a later start becomes a working token of the same organization.
+    const chosen = "idcs_set-later-through-the-environment";
+    const off = await createApp(parseConfig({ IDC_SYNC_DATA_DIR: dir, IDC_SYNC_ADMIN_TOKEN: chosen }), {
+      ...options,
+      demo: "off",
+    });
     apps.push(off);
     expect(off.demo).toBeNull();
+    expect(tokens).toHaveLength(1);
+    expect((await off.store.findOrganizationByToken(chosen))?.id).toBe(off.organization.id);
   });
 
   it("checks the demo connection against its sandbox", async () => {
