@@ -17,7 +17,7 @@ import { createChecks } from "./http/checks.js";
 import type { HttpDeps, PlatformPrincipal } from "./http/deps.js";
 import { scheduleEntry } from "./http/schedule-entry.js";
 import { buildServer, type HttpLoggerOptions } from "./http/server.js";
-import { Scheduler } from "./scheduler/scheduler.js";
+import { Scheduler, type SchedulerLogger } from "./scheduler/scheduler.js";
 import { systemTimer, type Timer } from "./scheduler/timer.js";
 import { resolvePlatformPrincipalArn } from "./setup/platform-principal.js";
 import { openStore } from "./store/open-store.js";
@@ -143,15 +143,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const timer = options.timer ?? systemTimer;
     const runner = new SyncRunner({ store, read, now: () => new Date(timer.now()) });
 
-    let log: {
-      info: (o: object, m: string) => void;
-      warn: (o: object, m: string) => void;
-      error: (o: object, m: string) => void;
-    } = {
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined,
-    };
+    // The server (and its logger) is built after the scheduler it serves: log through it once it exists.
+    let log: SchedulerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
     const scheduler = new Scheduler({
       timer,
       log: {
