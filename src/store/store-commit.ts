@@ -1,6 +1,7 @@
 // The commit of a sync: the new state's row changes, its change rows and its run record, in one
 // transaction. Nothing of it is visible, or left behind, unless all of it is written.
 import type { SyncRun } from "../domain/sync-run.js";
+import { sql } from "kysely";
 import { deleteRows, insertRows } from "./batch.js";
 import type { Executor, StoreContext } from "./context.js";
 import { writeTransaction } from "./context.js";
@@ -23,50 +24,81 @@ const USER_COLUMNS = [
   "search_text",
 ];
 
+/** Rows written to a table past which PostgreSQL's planner statistics are refreshed at once. */
+const ANALYZE_AFTER_ROWS = 10_000;
+
 export async function commitSyncRun(ctx: StoreContext, runId: string, commit: SyncCommit): Promise<SyncRun> {
-  return writeTransaction(ctx, async (trx) => {
-    const row = await endRun(trx, runId, {
-      state: "succeeded",
-      finished_at: commit.at,
-      forced: commit.forced ? 1 : 0,
-      ...outcomeColumns({ ...commit.counts, changes: commit.changes.length }, commit.stats, commit.warnings),
-    });
-    const connectionId = row.connection_id;
-    await writeState(ctx, trx, connectionId, commit.writes);
-    await insertRows(
-      ctx,
-      trx,
-      "changes",
-      commit.changes.map((c) => ({
-        organization_id: row.organization_id,
-        connection_id: connectionId,
-        sync_run_id: runId,
-        at: commit.at,
-        kind: c.kind,
-        user_id: c.userId,
-        group_id: c.groupId,
-        account_id: c.accountId,
-        permission_set_arn: c.permissionSetArn,
-        detail: JSON.stringify(c.detail),
-      })),
-    );
-    await trx
-      .updateTable("connections")
-      .set({
-        state: "connected",
-        last_synced_at: commit.at,
-        last_error_code: null,
-        last_error_message: null,
-        last_error_action: null,
-        last_warnings: JSON.stringify(commit.warnings),
-        last_run_id: runId,
-        last_run_state: "succeeded",
-        updated_at: commit.at,
-      })
-      .where("id", "=", connectionId)
-      .execute();
-    return syncRun(row);
+  const run = await writeTransaction(ctx, (trx) => commitInTransaction(ctx, trx, runId, commit));
+  await refreshStatistics(ctx, commit.writes);
+  return run;
+}
+
+/**
+ * PostgreSQL plans with table statistics that autovacuum refreshes only some time after a bulk
+ * write; until then a first sync's million rows look like an empty table and the next sync's
+ * lookups scan it whole. SQLite needs nothing here (it plans by its indexes).
+ */
+async function refreshStatistics(ctx: StoreContext, w: StateWrites): Promise<void> {
+  if (ctx.dialect !== "postgres") return;
+  const written: [string, number][] = [
+    ["users", w.users.length],
+    ["group_memberships", w.memberships.add.length + w.memberships.remove.length],
+    ["access_grants", w.access.upsert.length + w.access.remove.length],
+  ];
+  for (const [table, rows] of written) {
+    // Only an optimisation: the commit stands whether or not the statistics could be refreshed.
+    if (rows >= ANALYZE_AFTER_ROWS)
+      await sql`analyze ${sql.table(table)}`.execute(ctx.db).catch(() => undefined);
+  }
+}
+
+async function commitInTransaction(
+  ctx: StoreContext,
+  trx: Executor,
+  runId: string,
+  commit: SyncCommit,
+): Promise<SyncRun> {
+  const row = await endRun(trx, runId, {
+    state: "succeeded",
+    finished_at: commit.at,
+    forced: commit.forced ? 1 : 0,
+    ...outcomeColumns({ ...commit.counts, changes: commit.changes.length }, commit.stats, commit.warnings),
   });
+  const connectionId = row.connection_id;
+  await writeState(ctx, trx, connectionId, commit.writes);
+  await insertRows(
+    ctx,
+    trx,
+    "changes",
+    commit.changes.map((c) => ({
+      organization_id: row.organization_id,
+      connection_id: connectionId,
+      sync_run_id: runId,
+      at: commit.at,
+      kind: c.kind,
+      user_id: c.userId,
+      group_id: c.groupId,
+      account_id: c.accountId,
+      permission_set_arn: c.permissionSetArn,
+      detail: JSON.stringify(c.detail),
+    })),
+  );
+  await trx
+    .updateTable("connections")
+    .set({
+      state: "connected",
+      last_synced_at: commit.at,
+      last_error_code: null,
+      last_error_message: null,
+      last_error_action: null,
+      last_warnings: JSON.stringify(commit.warnings),
+      last_run_id: runId,
+      last_run_state: "succeeded",
+      updated_at: commit.at,
+    })
+    .where("id", "=", connectionId)
+    .execute();
+  return syncRun(row);
 }
 
 async function writeState(

@@ -1,13 +1,13 @@
 // User lists (keyset paging over indexed sort keys, stays fast at 100,000 users) and one user's detail.
 import { sql } from "kysely";
-import type { Selectable } from "kysely";
+import type { Selectable, SelectQueryBuilder } from "kysely";
 import { NotFoundError } from "../domain/errors.js";
 import { LICENSE_TYPE } from "../domain/model.js";
 import type { StoreContext } from "./context.js";
 import { toNumber } from "./dialect.js";
 import { decodeCursor, encodeCursor, pageLimit, toPage } from "./paging.js";
 import { exportUser, parseJson, storedUser } from "./rows.js";
-import type { UsersTable } from "./schema.js";
+import type { Database, UsersTable } from "./schema.js";
 import type { ListUsersOptions, UserCounts, UserDetail, UserPage, UserSortKey, UserView } from "./store.js";
 import { connectionRow } from "./store-connections.js";
 import { accessViews } from "./store-access.js";
@@ -66,7 +66,7 @@ export async function listUsers(
   ];
   const tag = `users:${sort}:${order}:${connectionIds.length > 1 ? "n" : "1"}`;
 
-  let base = ctx.db.selectFrom("users");
+  let base: UsersQuery = ctx.db.selectFrom("users");
   base =
     connectionIds.length === 1
       ? base.where("connection_id", "=", connectionIds[0] as string)
@@ -87,17 +87,7 @@ export async function listUsers(
   for (const c of columns) query = query.orderBy(c, order);
   const rows = await query.limit(limit + 1).execute();
 
-  const statusRows = await base
-    .select(["status", (eb) => eb.fn.countAll<string | number>().as("n")])
-    .groupBy("status")
-    .execute();
-  const byStatus = (s: string) => toNumber(statusRows.find((r) => r.status === s)?.n);
-  const total = byStatus("ENABLED") + byStatus("DISABLED") + byStatus("DELETED");
-  const counts: UserCounts = {
-    total,
-    byStatus: { ENABLED: byStatus("ENABLED"), DISABLED: byStatus("DISABLED"), DELETED: byStatus("DELETED") },
-    byLicenseType: total === 0 ? {} : { [LICENSE_TYPE]: total },
-  };
+  const counts = options.withCounts === false ? emptyCounts() : await countUsers(base);
   return {
     ...toPage(rows, limit, userView, (r) =>
       encodeCursor(
@@ -106,6 +96,22 @@ export async function listUsers(
       ),
     ),
     counts,
+  };
+}
+
+type UsersQuery = SelectQueryBuilder<Database, "users", object>;
+
+async function countUsers(base: UsersQuery): Promise<UserCounts> {
+  const rows = await base
+    .select(["status", (eb) => eb.fn.countAll<string | number>().as("n")])
+    .groupBy("status")
+    .execute();
+  const byStatus = (s: string) => toNumber(rows.find((r) => r.status === s)?.n);
+  const total = byStatus("ENABLED") + byStatus("DISABLED") + byStatus("DELETED");
+  return {
+    total,
+    byStatus: { ENABLED: byStatus("ENABLED"), DISABLED: byStatus("DISABLED"), DELETED: byStatus("DELETED") },
+    byLicenseType: total === 0 ? {} : { [LICENSE_TYPE]: total },
   };
 }
 

@@ -131,6 +131,8 @@ export interface ListUsersOptions {
   /** 1–1000, default 100. */
   limit?: number;
   cursor?: string | null;
+  /** Default true; false skips the counts (a scan of the matching users) and returns zeros. */
+  withCounts?: boolean;
 }
 
 export interface UserCounts {

@@ -125,6 +125,9 @@ describeEachDialect("store: reads", (h) => {
     });
     expect(disabledFound.items.map((u) => u.userId)).toEqual([userId(10), userId(15)]);
     expect((await store.listUsers(orgId, { connectionId, licenseType: "Slack" })).items).toEqual([]);
+    const uncounted = await store.listUsers(orgId, { connectionId, limit: 1, withCounts: false });
+    expect(uncounted.items).toHaveLength(1);
+    expect(uncounted.counts.total).toBe(0);
   });
 
   it("lists the users of all the organization's connections", async () => {
