@@ -1,4 +1,4 @@
-// npx tsx bench/users-page.ts [--users 100000] [--rounds 30] [--postgres URL] [--json]
+// npx tsx bench/users-page.ts [--users 100000] [--rounds 30] [--postgres URL] [--json] [--keep]
 //
 // The Users endpoint on a large organization: one connection with N users (10% DISABLED, 2%
 // DELETED after a second sync) committed through the real sync runner, then GET /api/users
@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { createApp } from "../src/app.js";
 import { parseConfig } from "../src/config.js";
 import type { ReadResult, Snapshot, User } from "../src/domain/model.js";
@@ -19,6 +20,8 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "30" },
     postgres: { type: "string" },
     json: { type: "boolean", default: false },
+    /** Keep the SQLite file (its path goes to stderr) to look at query plans afterwards. */
+    keep: { type: "boolean", default: false },
   },
 });
 const userCount = Number(values.users);
@@ -93,10 +96,11 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "idc-sync-bench-users-"));
+const pgSchema = `bench_users_${process.pid}`;
 const store = await openStore(
   values.postgres === undefined
     ? { sqliteFile: join(dir, "bench.db") }
-    : { databaseUrl: values.postgres, schema: `bench_users_${process.pid}` },
+    : { databaseUrl: values.postgres, schema: pgSchema },
 );
 let second = false;
 const app = await createApp(parseConfig({ IDC_SYNC_DATA_DIR: dir }), {
@@ -183,5 +187,12 @@ try {
 } finally {
   await app.close();
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (values.keep) log(`kept ${join(dir, "bench.db")}`);
+  else rmSync(dir, { recursive: true, force: true });
+  if (values.postgres !== undefined) {
+    const client = new pg.Client({ connectionString: values.postgres });
+    await client.connect();
+    await client.query(`drop schema if exists "${pgSchema}" cascade`);
+    await client.end();
+  }
 }
