@@ -17,10 +17,14 @@ interface Answer<R> {
   error?: string;
 }
 
-/** Forks `module` (a path relative to this folder) through tsx and sends it `task`. */
-export function startChild<T, R>(module: string, task: T): Child<R> {
+/**
+ * Forks `module` (a path relative to this folder) through tsx and sends it `task`. `heapCapMb`
+ * caps V8's old space (--max-old-space-size): how small a heap the work fits in.
+ */
+export function startChild<T, R>(module: string, task: T, options: { heapCapMb?: number } = {}): Child<R> {
+  const cap = options.heapCapMb === undefined ? [] : [`--max-old-space-size=${options.heapCapMb}`];
   const child: ChildProcess = fork(fileURLToPath(new URL(module, import.meta.url)), [], {
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", ...cap],
     // The SDK's own switch for its Node-version notice, which would clutter every child's output.
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],

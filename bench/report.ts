@@ -38,6 +38,9 @@ export interface SizeReport {
   loadSeconds: number;
   commitSeconds: number;
   peakRssMb: number;
+  /** The sync process's RSS before any work (modules loaded). */
+  baselineRssMb: number;
+  heapCapMb: number | null;
   retries: number;
   throttles: number;
   warnings: number;
@@ -133,6 +136,8 @@ export function sizeReport(
     loadSeconds: first.loadSeconds,
     commitSeconds: first.commitSeconds,
     peakRssMb: first.maxRssMb,
+    baselineRssMb: sync.baselineRssMb,
+    heapCapMb: sync.heapCapMb,
     retries: first.retries,
     throttles: first.throttles,
     warnings: first.warnings,
@@ -187,7 +192,8 @@ export function formatSize(r: SizeReport): string {
     `  floor               ${s(r.floor.seconds)} (${r.floor.bucket}); cheapest plan's floor ${s(r.cheapestPlan.floor.seconds)}`,
     `  wall time           read ${s(r.readSeconds)} = ${r.readOverFloor}x floor; whole sync ${s(r.syncSeconds)} = ${r.syncOverFloor}x`,
     `  store               load ${s(r.loadSeconds)}, commit ${s(r.commitSeconds)}`,
-    `  peak RSS            ${n(r.peakRssMb)} MB (after the re-sync: ${n(r.resync.peakRssMb)} MB)`,
+    `  peak RSS            ${n(r.peakRssMb)} MB (after the re-sync: ${n(r.resync.peakRssMb)} MB; ` +
+      `before any work: ${n(r.baselineRssMb)} MB; V8 heap cap ${r.heapCapMb === null ? "Node's default" : `${r.heapCapMb} MB`})`,
     `  retries/throttles   ${n(r.retries)} / ${n(r.throttles)}; warnings ${r.warnings}`,
     `  re-sync (unthrottled) ${s(r.resync.seconds)} (load ${s(r.resync.loadSeconds)}, commit ${s(r.resync.commitSeconds)}), ` +
       `${n(r.resync.changes)} changes; same snapshot as the throttled run: ${r.resync.sameSnapshot ? "yes" : "NO"}`,

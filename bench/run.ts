@@ -1,4 +1,5 @@
-// npm run bench [-- --sizes S,M,L] [--json] [--skip-naive] [--budget-rate N] [--progress SECONDS]
+// npm run bench [-- --sizes S,M,L] [--json] [--skip-naive] [--budget-rate N] [--sync-heap-mb N]
+//   [--progress SECONDS]
 //
 // Full syncs through the real AWS SDK against the sandbox under AWS-like conditions (40 ms per
 // call; Identity Store 20 requests/s per API, SSO Admin 20/s for all its APIs, Organizations
@@ -9,7 +10,7 @@
 //
 // Three processes per size: the sandbox, the measured sync (its peak RSS is its own), the naive
 // baseline. --budget-rate N runs the sync with Identity Store and SSO budgets at N/s instead of
-// the engine's defaults.
+// the engine's defaults; --sync-heap-mb N caps the sync process's V8 heap (does it fit in N MB?).
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { startChild } from "./child-process.js";
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     "skip-naive": { type: "boolean", default: false },
     "budget-rate": { type: "string" },
     progress: { type: "string", default: "30" },
+    "sync-heap-mb": { type: "string" },
   },
 });
 
@@ -41,6 +43,8 @@ const sizes = parseSizes(values.sizes);
 const budgetRate =
   values["budget-rate"] === undefined ? undefined : positive("budget-rate", values["budget-rate"]);
 const progressEvery = positive("progress", values.progress);
+const heapCapMb =
+  values["sync-heap-mb"] === undefined ? undefined : positive("sync-heap-mb", values["sync-heap-mb"]);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function benchSize(size: BenchSize): Promise<SizeReport> {
@@ -56,9 +60,14 @@ async function benchSize(size: BenchSize): Promise<SizeReport> {
       label: size.name,
       connect: ready.connect,
       progressEvery,
+      ...(heapCapMb === undefined ? {} : { heapCapMb }),
       ...(budgetRate === undefined ? {} : { budgetRates: { identitystore: budgetRate, sso: budgetRate } }),
     };
-    const syncChild = startChild<SyncTask, SyncResult>("./sync-child.ts", task);
+    const syncChild = startChild<SyncTask, SyncResult>(
+      "./sync-child.ts",
+      task,
+      heapCapMb === undefined ? {} : { heapCapMb },
+    );
     const sync = await syncChild.result;
     await syncChild.close();
     let naive: NaiveResult | null = null;

@@ -13,7 +13,7 @@ import { RequestBudget, type BudgetRates } from "../src/engine/request-budget.js
 import { SyncRunner, type ReadFn } from "../src/engine/sync-runner.js";
 import type { ConnectValues } from "../src/sandbox/index.js";
 import { openStore } from "../src/store/open-store.js";
-import { startTimeline, type BucketUse } from "./bucket-timeline.js";
+import { startTimeline, type BucketUse, type Timeline } from "./bucket-timeline.js";
 import { serveTask } from "./child-process.js";
 import { AWS_LIKE, PLATFORM_CREDENTIALS, UNTHROTTLED, serverCalls, startPhase } from "./sandbox-admin.js";
 import { snapshotHash } from "./snapshot-hash.js";
@@ -24,6 +24,8 @@ export interface SyncTask {
   connect: ConnectValues;
   /** Budget rates of the measured sync; default the engine's own (DEFAULT_BUDGET_RATES). */
   budgetRates?: Partial<BudgetRates>;
+  /** Passed to the child as --max-old-space-size (see startChild); recorded with the result. */
+  heapCapMb?: number;
   /** Seconds between progress lines on stderr; 0: none. */
   progressEvery: number;
 }
@@ -57,11 +59,17 @@ export interface PhaseMeasure {
 }
 
 export interface SyncResult {
+  /** maxRSS once the modules are loaded, before any work, MB: the process's own floor. */
+  baselineRssMb: number;
+  /** The V8 old-space cap the child ran with (--max-old-space-size), MB; null: Node's default. */
+  heapCapMb: number | null;
   first: PhaseMeasure;
   resync: PhaseMeasure;
 }
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
+
+const baselineRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function run(task: SyncTask): Promise<SyncResult> {
   const dir = mkdtempSync(join(tmpdir(), "idc-sync-bench-"));
@@ -73,6 +81,11 @@ async function run(task: SyncTask): Promise<SyncResult> {
 
     let budget = new RequestBudget(task.budgetRates === undefined ? {} : { rates: task.budgetRates });
     let last: { result: ReadResult; ms: number } | undefined;
+    // Sampled during the read only: the diff and the commit block the event loop (better-sqlite3
+    // is synchronous), which would smear the last samples.
+    const sampling: { timeline?: Timeline; use?: Promise<Record<string, BucketUse>> } = {};
+    // A function, so that control flow does not narrow what the read callback sets.
+    const sampledUse = () => sampling.use;
     const progress = new Map<string, number>();
     const onProgress = (p: ReadProgress) => progress.set(p.phase, p.done);
     const read: ReadFn = async (conn, _org, signal) => {
@@ -88,6 +101,7 @@ async function run(task: SyncTask): Promise<SyncResult> {
         onProgress,
       });
       last = { result, ms: performance.now() - t0 };
+      if (sampling.timeline !== undefined) sampling.use = sampling.timeline.stop();
       return result;
     };
     const runner = new SyncRunner({ store, read });
@@ -95,7 +109,9 @@ async function run(task: SyncTask): Promise<SyncResult> {
     const phase = async (name: string, sampled: boolean): Promise<PhaseMeasure> => {
       times.reset();
       progress.clear();
-      const timeline = sampled ? startTimeline(endpoint) : undefined;
+      delete sampling.use;
+      if (sampled) sampling.timeline = startTimeline(endpoint);
+      else delete sampling.timeline;
       const t0 = performance.now();
       const ticker =
         task.progressEvery > 0
@@ -113,7 +129,7 @@ async function run(task: SyncTask): Promise<SyncResult> {
         clearInterval(ticker);
       }
       const totalMs = performance.now() - t0;
-      const use = (await timeline?.stop()) ?? null;
+      const bucketUse = (await sampledUse()) ?? null;
       const changes = await store.listChanges(org.id, { syncRunId: syncRun.id, limit: 1000 });
       const server = await serverCalls(endpoint);
       const hash = last === undefined ? null : snapshotHash(last.result.snapshot);
@@ -138,7 +154,7 @@ async function run(task: SyncTask): Promise<SyncResult> {
         maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
         heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6),
         snapshotHash: hash,
-        timeline: use,
+        timeline: bucketUse,
       };
     };
 
@@ -147,7 +163,7 @@ async function run(task: SyncTask): Promise<SyncResult> {
     await startPhase(endpoint, UNTHROTTLED);
     budget = new RequestBudget({ enabled: false });
     const resync = await phase("re-sync", false);
-    return { first, resync };
+    return { baselineRssMb, heapCapMb: task.heapCapMb ?? null, first, resync };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
