@@ -25,6 +25,38 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "check a connection's role, trust policy, instance, region and permissions",
     load: async () => (await import("./cli/check-command.js")).checkCommand,
   },
+  org: {
+    summary: "create or list organizations (create prints the external id and an admin token)",
+    load: async () => (await import("./cli/org-command.js")).orgCommand,
+  },
+  connect: {
+    summary: "connect an Identity Center instance (role ARN, region, identity store id, instance ARN)",
+    load: async () => (await import("./cli/connect-command.js")).connectCommand,
+  },
+  connections: {
+    summary: "list the connections with state, last sync and users",
+    load: async () => (await import("./cli/connections-command.js")).connectionsCommand,
+  },
+  sync: {
+    summary: "sync a connection (or --all) now and wait; prints counts and changes",
+    load: async () => (await import("./cli/sync-command.js")).syncCommand,
+  },
+  export: {
+    summary: "export a connection's state as JSON or CSV (formatVersion 1)",
+    load: async () => (await import("./cli/export-command.js")).exportCommand,
+  },
+  changes: {
+    summary: "the changes syncs found in a connection",
+    load: async () => (await import("./cli/changes-command.js")).changesCommand,
+  },
+  users: {
+    summary: "a connection's users with status and license type",
+    load: async () => (await import("./cli/users-command.js")).usersCommand,
+  },
+  access: {
+    summary: "effective access: account -> permission set -> users",
+    load: async () => (await import("./cli/access-command.js")).accessCommand,
+  },
 };
 
 function usage(): string {

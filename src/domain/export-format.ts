@@ -90,3 +90,48 @@ export type ConnectionExport = z.infer<typeof connectionExportSchema>;
 export type ExportUser = z.infer<typeof exportUserSchema>;
 
 export const EXPORT_FORMAT_VERSION = 1 as const;
+
+const EXPORT_KEYS = [
+  "formatVersion",
+  "connection",
+  "syncedAt",
+  "users",
+  "groups",
+  "memberships",
+  "accounts",
+  "permissionSets",
+  "assignments",
+  "access",
+] as const;
+
+/**
+ * The export as JSON text in pieces of at most `batch` array elements: one element per line, so a
+ * million access rows never become one string (V8 caps strings near 512 MB). Concatenated, the
+ * pieces are one JSON document; the same state always gives the same bytes.
+ */
+export function* exportJsonChunks(data: ConnectionExport, batch = 1000): Generator<string> {
+  let head = "{";
+  for (const [i, key] of EXPORT_KEYS.entries()) {
+    const value = data[key];
+    const sep = i === EXPORT_KEYS.length - 1 ? "\n" : ",\n";
+    if (!Array.isArray(value)) {
+      head += `${JSON.stringify(key)}:${JSON.stringify(value)}${sep}`;
+      continue;
+    }
+    if (value.length === 0) {
+      head += `${JSON.stringify(key)}:[]${sep}`;
+      continue;
+    }
+    yield `${head}${JSON.stringify(key)}:[\n`;
+    head = "";
+    for (let at = 0; at < value.length; at += batch) {
+      const last = at + batch >= value.length;
+      yield `${value
+        .slice(at, at + batch)
+        .map((item) => JSON.stringify(item))
+        .join(",\n")}${last ? "\n" : ",\n"}`;
+    }
+    head = `]${sep}`;
+  }
+  yield `${head}}\n`;
+}

@@ -1,0 +1,155 @@
+// `idc-sync export CONNECTION --format json|csv [--out PATH]`: the connection's current state in
+// the export format (design.md section 3), as one JSON document or one CSV file per array.
+import { once } from "node:events";
+import { createWriteStream, mkdirSync } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { join, resolve } from "node:path";
+import type { ConnectionExport } from "../domain/export-format.js";
+import { exportJsonChunks } from "../domain/export-format.js";
+import type { Command } from "./context.js";
+import { EXIT_OK } from "./context.js";
+import {
+  DATA_HELP,
+  DATA_OPTIONS,
+  resolveConnection,
+  resolveOrganization,
+  runStoreCommand,
+  UsageError,
+} from "./store-cli.js";
+
+const HELP = `Usage: idc-sync export CONNECTION --format json|csv [--out PATH] [options]
+
+Exports a connection's current state (formatVersion 1): users (deleted ones too, with
+deletedAt), groups, memberships, accounts, permission sets, assignments and effective access.
+Two exports of the same state are byte-identical.
+
+Options:
+  --format json|csv  json: one document (stdout, or the file --out names);
+                     csv: one file per array (users.csv, access.csv, ...) in the folder --out
+                     names (default ./export-<connection id>)
+  --out PATH         where to write
+${DATA_HELP}
+`;
+
+const ARRAYS = [
+  "users",
+  "groups",
+  "memberships",
+  "accounts",
+  "permissionSets",
+  "assignments",
+  "access",
+] as const;
+
+/** RFC 4180: quoted when needed, quotes doubled, CRLF line ends; null is empty; arrays and objects as JSON. */
+export function csvCell(value: unknown): string {
+  const text =
+    value === null || value === undefined
+      ? ""
+      : typeof value === "string"
+        ? value
+        : typeof value === "number" || typeof value === "boolean"
+          ? String(value)
+          : JSON.stringify(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The CSV text of `rows` in pieces of 1000 lines. */
+export function* csvChunks(rows: readonly object[], columns: readonly string[]): Generator<string> {
+  yield `${columns.map(csvCell).join(",")}\r\n`;
+  for (let at = 0; at < rows.length; at += 1000) {
+    let text = "";
+    for (const row of rows.slice(at, at + 1000)) {
+      text += `${columns.map((c) => csvCell((row as Record<string, unknown>)[c])).join(",")}\r\n`;
+    }
+    yield text;
+  }
+}
+
+/** The columns of each array, in the export's key order (also for an empty array). */
+const COLUMNS: Record<(typeof ARRAYS)[number], string[]> = {
+  users: [
+    "userId",
+    "userName",
+    "displayName",
+    "givenName",
+    "familyName",
+    "emails",
+    "primaryEmail",
+    "externalIds",
+    "status",
+    "licenseTypes",
+    "firstSeenAt",
+    "deletedAt",
+  ],
+  groups: ["groupId", "displayName", "description"],
+  memberships: ["groupId", "userId"],
+  accounts: ["accountId", "name", "email", "status", "tags"],
+  permissionSets: [
+    "arn",
+    "name",
+    "description",
+    "sessionDuration",
+    "relayState",
+    "managedPolicies",
+    "customerManagedPolicies",
+    "inlinePolicy",
+    "permissionsBoundary",
+    "tags",
+  ],
+  assignments: ["accountId", "permissionSetArn", "principalType", "principalId"],
+  access: ["userId", "accountId", "permissionSetArn", "via"],
+};
+
+/** Writes the pieces, waiting whenever the stream asks to (a large export never sits in memory twice). */
+async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (!stream.write(chunk)) await once(stream, "drain");
+  }
+}
+
+function writeFile(path: string, chunks: Iterable<string>): Promise<void> {
+  return pipeline(Readable.from(chunks), createWriteStream(path));
+}
+
+async function writeCsvFolder(dir: string, data: ConnectionExport): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const name of ARRAYS) {
+    const file = join(dir, `${name}.csv`);
+    await writeFile(file, csvChunks(data[name], COLUMNS[name]));
+    written.push(file);
+  }
+  return written;
+}
+
+export const exportCommand: Command = (args, ctx) =>
+  runStoreCommand(
+    "export",
+    HELP,
+    args,
+    ctx,
+    { ...DATA_OPTIONS, format: { type: "string" }, out: { type: "string" } },
+    async ({ values, positionals }, store) => {
+      const format = values.format;
+      if (format !== "json" && format !== "csv") throw new UsageError("--format: give json or csv");
+      if (positionals.length !== 1) throw new UsageError("CONNECTION: name one connection (its id or name)");
+      const organization = await resolveOrganization(store, values.org);
+      const connection = await resolveConnection(store, organization.id, positionals[0]);
+      const data = await store.exportConnection(organization.id, connection.id);
+      if (format === "json") {
+        if (values.out === undefined) {
+          await writeChunks(ctx.stdout, exportJsonChunks(data));
+        } else {
+          await writeFile(values.out, exportJsonChunks(data));
+          ctx.stderr.write(`wrote ${resolve(values.out)}\n`);
+        }
+        return EXIT_OK;
+      }
+      const dir = values.out ?? `export-${connection.id}`;
+      const files = await writeCsvFolder(dir, data);
+      ctx.stdout.write(`${files.map((f) => resolve(f)).join("\n")}\n`);
+      return EXIT_OK;
+    },
+  );

@@ -1,0 +1,168 @@
+// `idc-sync sync CONNECTION|--all`: runs a sync now and waits for it; prints counts and changes.
+import { readIdentityCenter } from "../connectors/aws-identity-center/index.js";
+import type { Change } from "../domain/change.js";
+import type { Connection } from "../domain/connection.js";
+import type { SyncRun } from "../domain/sync-run.js";
+import { connectorRead } from "../engine/sync-read.js";
+import { SyncRunner } from "../engine/sync-runner.js";
+import type { Store } from "../store/store.js";
+import type { CliContext, Command } from "./context.js";
+import { EXIT_FAILURE, EXIT_OK } from "./context.js";
+import {
+  DATA_HELP,
+  DATA_OPTIONS,
+  resolveConnection,
+  resolveOrganization,
+  runStoreCommand,
+  UsageError,
+  writeJson,
+} from "./store-cli.js";
+
+const HELP = `Usage: idc-sync sync CONNECTION [options]
+       idc-sync sync --all [options]
+
+Syncs a connection (its id or name) now and waits: reads Identity Center, compares with the
+stored state and commits the changes. Prints the counts and the changes found.
+
+Options:
+  --all           every connection of the organization, one after the other
+  --force         commit even when drift protection held the last run (more than 20% of the
+                  users would be deleted at once)
+${DATA_HELP}
+
+Exit code 1 when a run failed or waits for confirmation (then run again with --force).
+`;
+
+const SHOWN_CHANGES = 20;
+const JSON_CHANGES = 10_000;
+
+/** One line for a change, with the names its detail carries. */
+export function describeChange(c: Change): string {
+  const d = c.detail;
+  const name = (key: string, id: string | null) => {
+    const value = d[key];
+    return typeof value === "string" ? value : id;
+  };
+  const parts = [
+    c.userId === null ? null : name("userName", c.userId),
+    c.groupId === null ? null : name(c.kind.startsWith("group.") ? "displayName" : "groupName", c.groupId),
+    c.accountId === null ? null : name(c.kind.startsWith("account.") ? "name" : "accountName", c.accountId),
+    c.permissionSetArn === null
+      ? null
+      : name(c.kind.startsWith("permissionSet.") ? "name" : "permissionSetName", c.permissionSetArn),
+  ].filter((p): p is string => p !== null);
+  return `${c.kind.padEnd(20)} ${parts.join(" / ")}`;
+}
+
+async function changesOf(store: Store, orgId: string, run: SyncRun, max: number): Promise<Change[]> {
+  const out: Change[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await store.listChanges(orgId, {
+      connectionId: run.connectionId,
+      syncRunId: run.id,
+      order: "asc",
+      limit: 1000,
+      cursor,
+    });
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== null && out.length < max);
+  return out.slice(0, max);
+}
+
+function report(ctx: CliContext, connection: Connection, run: SyncRun, changes: Change[]): void {
+  const c = run.counts;
+  const lines = [`${connection.name} (${connection.id}): ${run.state}`];
+  if (c !== null) {
+    lines.push(
+      `  users ${c.users}, groups ${c.groups}, memberships ${c.memberships}, accounts ${c.accounts}, ` +
+        `permission sets ${c.permissionSets}, assignments ${c.assignments}, access ${c.access}`,
+    );
+  }
+  const calls = Object.values(run.callsByAction).reduce((a, b) => a + b, 0);
+  lines.push(`  ${calls} AWS calls, ${run.retries} retries, ${run.throttles} throttled`);
+  for (const w of run.warnings)
+    lines.push(`  warning: ${w.message}${w.action === undefined ? "" : ` [${w.action}]`}`);
+  if (run.error !== null)
+    lines.push(`  ${run.error.message}${run.error.action === null ? "" : ` [missing: ${run.error.action}]`}`);
+  if (run.state === "succeeded") {
+    const total = c?.changes ?? changes.length;
+    lines.push(total === 0 ? "  no changes" : `  ${total} changes:`);
+    for (const change of changes.slice(0, SHOWN_CHANGES)) lines.push(`    ${describeChange(change)}`);
+    if (total > SHOWN_CHANGES)
+      lines.push(`    ... and ${total - SHOWN_CHANGES} more: idc-sync changes ${connection.id}`);
+  }
+  ctx.stdout.write(`${lines.join("\n")}\n`);
+}
+
+export const syncCommand: Command = (args, ctx) =>
+  runStoreCommand(
+    "sync",
+    HELP,
+    args,
+    ctx,
+    { ...DATA_OPTIONS, all: { type: "boolean" }, force: { type: "boolean" } },
+    async ({ values, positionals }, store) => {
+      const all = values.all === true;
+      if (all === positionals.length > 0 || positionals.length > 1) {
+        throw new UsageError("CONNECTION: name one connection (id or name), or give --all");
+      }
+      const organization = await resolveOrganization(store, values.org);
+      const targets = all
+        ? await store.listConnections(organization.id)
+        : [await resolveConnection(store, organization.id, positionals[0])];
+      const runner = new SyncRunner({
+        store,
+        read: connectorRead(readIdentityCenter, {
+          platformRoleArn: ctx.config.platformRoleArn,
+          ...(ctx.interactive
+            ? {
+                onProgress: (_id: string, p: { phase: string; done: number }) =>
+                  ctx.stderr.write(`\r  reading ${p.phase}: ${p.done}\x1b[K`),
+              }
+            : {}),
+        }),
+      });
+      const results: { connection: Connection; run: SyncRun; changes: Change[] }[] = [];
+      for (const connection of targets) {
+        if (ctx.stopSignal.aborted) break;
+        const run = await runner.run(organization.id, connection.id, {
+          force: values.force === true,
+          signal: ctx.stopSignal,
+        });
+        if (ctx.interactive) ctx.stderr.write("\r\x1b[K");
+        const changes =
+          run.state === "succeeded"
+            ? await changesOf(
+                store,
+                organization.id,
+                run,
+                values.json === true ? JSON_CHANGES : SHOWN_CHANGES,
+              )
+            : [];
+        results.push({ connection, run, changes });
+        if (values.json !== true) report(ctx, connection, run, changes);
+      }
+      if (values.json === true) {
+        writeJson(
+          ctx,
+          results.map(({ run, changes }) => ({
+            run,
+            changes,
+            changesTruncated: (run.counts?.changes ?? 0) > changes.length,
+          })),
+        );
+      } else if (targets.length === 0) {
+        ctx.stdout.write(`No connections in ${organization.name}: add one with 'idc-sync connect'.\n`);
+      }
+      const bad = results.find((r) => r.run.state !== "succeeded");
+      if (bad !== undefined) {
+        ctx.stderr.write(
+          `idc-sync sync: ${bad.connection.name}: ${bad.run.state === "needs_confirmation" ? "waits for confirmation; run again with --force to commit it" : (bad.run.error?.message ?? "failed")}\n`,
+        );
+        return EXIT_FAILURE;
+      }
+      return EXIT_OK;
+    },
+  );
