@@ -123,7 +123,6 @@ export function* exportJsonChunks(data: ConnectionExport, batch = 1000): Generat
       continue;
     }
     yield `${head}${JSON.stringify(key)}:[\n`;
-    head = "";
     for (let at = 0; at < value.length; at += batch) {
       const last = at + batch >= value.length;
       yield `${value
