@@ -6,6 +6,7 @@ import { byBucket, floorOf, readCalls, type Calls, type Floor } from "./plans.js
 import type { ExpectedCounts, SandboxReady } from "./sandbox-child.js";
 import type { SizeName } from "./sizes.js";
 import type { SyncResult } from "./sync-child.js";
+import type { Memory } from "./timed-store.js";
 
 /** The issue's targets (figures to report, not timed tests). */
 export const TARGETS = {
@@ -41,6 +42,9 @@ export interface SizeReport {
   /** The sync process's RSS before any work (modules loaded). */
   baselineRssMb: number;
   heapCapMb: number | null;
+  /** Memory of the first sync by stage; the re-sync's, whose diff loads the stored state. */
+  memory: SyncResult["first"]["memory"];
+  resyncMemory: SyncResult["first"]["memory"];
   retries: number;
   throttles: number;
   warnings: number;
@@ -138,6 +142,8 @@ export function sizeReport(
     peakRssMb: first.maxRssMb,
     baselineRssMb: sync.baselineRssMb,
     heapCapMb: sync.heapCapMb,
+    memory: first.memory,
+    resyncMemory: resync.memory,
     retries: first.retries,
     throttles: first.throttles,
     warnings: first.warnings,
@@ -170,6 +176,13 @@ const n = (x: number) => x.toLocaleString("en-US");
 const s = (x: number) => `${x.toFixed(1)} s`;
 const mark = (ok: boolean | null) => (ok === null ? "-" : ok ? "ok" : "MISSED");
 
+function stages(m: SizeReport["memory"]): string {
+  const one = (name: string, x: Memory | null) =>
+    x === null ? [] : [`${name} ${n(x.rssMb)}/${n(x.heapUsedMb)}`];
+  const all = [...one("read", m.afterRead), ...one("load", m.load), ...one("commit", m.commit)];
+  return all.length === 0 ? "-" : `${all.join(", ")} MB (RSS/heap)`;
+}
+
 export function formatSize(r: SizeReport): string {
   const w = r.world;
   const lines = [
@@ -194,6 +207,7 @@ export function formatSize(r: SizeReport): string {
     `  store               load ${s(r.loadSeconds)}, commit ${s(r.commitSeconds)}`,
     `  peak RSS            ${n(r.peakRssMb)} MB (after the re-sync: ${n(r.resync.peakRssMb)} MB; ` +
       `before any work: ${n(r.baselineRssMb)} MB; V8 heap cap ${r.heapCapMb === null ? "Node's default" : `${r.heapCapMb} MB`})`,
+    `  memory by stage     ${stages(r.memory)}; re-sync ${stages(r.resyncMemory)}`,
     `  retries/throttles   ${n(r.retries)} / ${n(r.throttles)}; warnings ${r.warnings}`,
     `  re-sync (unthrottled) ${s(r.resync.seconds)} (load ${s(r.resync.loadSeconds)}, commit ${s(r.resync.commitSeconds)}), ` +
       `${n(r.resync.changes)} changes; same snapshot as the throttled run: ${r.resync.sameSnapshot ? "yes" : "NO"}`,

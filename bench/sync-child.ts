@@ -17,7 +17,7 @@ import { startTimeline, type BucketUse, type Timeline } from "./bucket-timeline.
 import { serveTask } from "./child-process.js";
 import { AWS_LIKE, PLATFORM_CREDENTIALS, UNTHROTTLED, serverCalls, startPhase } from "./sandbox-admin.js";
 import { snapshotHash } from "./snapshot-hash.js";
-import { timedStore } from "./timed-store.js";
+import { memoryNow, timedStore, type Memory } from "./timed-store.js";
 
 export interface SyncTask {
   label: string;
@@ -54,6 +54,8 @@ export interface PhaseMeasure {
   maxRssMb: number;
   heapUsedMb: number;
   snapshotHash: string | null;
+  /** Memory when the read returned, and the largest seen around the diff's loads and the commit. */
+  memory: { afterRead: Memory | null; load: Memory | null; commit: Memory | null };
   /** Per quota bucket, when and how fast it was used (sampled each second; throttled phase only). */
   timeline: Record<string, BucketUse> | null;
 }
@@ -69,7 +71,9 @@ export interface SyncResult {
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
 
-const baselineRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+/** process.resourceUsage().maxRSS (kibibytes) in MB (10^6 bytes, as memoryUsage() figures here). */
+const maxRssMb = () => Math.round((process.resourceUsage().maxRSS * 1024) / 1e6);
+const baselineRssMb = maxRssMb();
 
 async function run(task: SyncTask): Promise<SyncResult> {
   const dir = mkdtempSync(join(tmpdir(), "idc-sync-bench-"));
@@ -80,7 +84,7 @@ async function run(task: SyncTask): Promise<SyncResult> {
     const connection = await store.createConnection(org.id, { values, endpointUrl: endpoint });
 
     let budget = new RequestBudget(task.budgetRates === undefined ? {} : { rates: task.budgetRates });
-    let last: { result: ReadResult; ms: number } | undefined;
+    let last: { result: ReadResult; ms: number; memory: Memory } | undefined;
     // Sampled during the read only: the diff and the commit block the event loop (better-sqlite3
     // is synchronous), which would smear the last samples.
     const sampling: { timeline?: Timeline; use?: Promise<Record<string, BucketUse>> } = {};
@@ -100,7 +104,7 @@ async function run(task: SyncTask): Promise<SyncResult> {
         signal,
         onProgress,
       });
-      last = { result, ms: performance.now() - t0 };
+      last = { result, ms: performance.now() - t0, memory: memoryNow() };
       if (sampling.timeline !== undefined) sampling.use = sampling.timeline.stop();
       return result;
     };
@@ -134,6 +138,7 @@ async function run(task: SyncTask): Promise<SyncResult> {
       const server = await serverCalls(endpoint);
       const hash = last === undefined ? null : snapshotHash(last.result.snapshot);
       const readMs = last?.ms ?? 0;
+      const afterRead = last?.memory ?? null;
       last = undefined;
       const ms = times.ms;
       return {
@@ -151,10 +156,15 @@ async function run(task: SyncTask): Promise<SyncResult> {
         serverThrottled: server.throttled,
         changes: Math.max(syncRun.counts?.changes ?? 0, changes.items.length),
         warnings: syncRun.warnings.length,
-        maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+        maxRssMb: maxRssMb(),
         heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6),
         snapshotHash: hash,
         timeline: bucketUse,
+        memory: {
+          afterRead,
+          load: ms.loadUserScoped === undefined ? null : (times.memory.loadUserScoped ?? null),
+          commit: times.memory.commitSyncRun ?? null,
+        },
       };
     };
 

@@ -1,19 +1,42 @@
-// A Store that adds up the time spent in each of its methods, so the benchmark can say how long
-// the diff's loads and the commit took without touching the runner.
+// A Store that adds up the time spent in each of its methods and notes the process's memory as
+// each call starts and ends, so the benchmark can say how long the diff's loads and the commit
+// took, and how much memory each stage held, without touching the runner.
 import type { Store } from "../src/store/store.js";
+
+export interface Memory {
+  rssMb: number;
+  heapUsedMb: number;
+}
+
+export function memoryNow(): Memory {
+  const m = process.memoryUsage();
+  return { rssMb: Math.round(m.rss / 1e6), heapUsedMb: Math.round(m.heapUsed / 1e6) };
+}
 
 export interface StoreTimes {
   /** Milliseconds per method name since the last reset. */
   ms: Record<string, number>;
+  /** The largest memory seen at the start or end of a call, per method name. */
+  memory: Record<string, Memory>;
   reset(): void;
 }
 
 export function timedStore(store: Store): { store: Store; times: StoreTimes } {
   const times: StoreTimes = {
     ms: {},
+    memory: {},
     reset() {
       this.ms = {};
+      this.memory = {};
     },
+  };
+  const note = (key: string) => {
+    const now = memoryNow();
+    const seen = times.memory[key];
+    times.memory[key] = {
+      rssMb: Math.max(seen?.rssMb ?? 0, now.rssMb),
+      heapUsedMb: Math.max(seen?.heapUsedMb ?? 0, now.heapUsedMb),
+    };
   };
   const proxy = new Proxy(store, {
     get(target, key, receiver) {
@@ -21,10 +44,12 @@ export function timedStore(store: Store): { store: Store; times: StoreTimes } {
       if (typeof value !== "function" || typeof key !== "string") return value;
       const method = value as (...args: unknown[]) => unknown;
       return (...args: unknown[]) => {
+        note(key);
         const t0 = performance.now();
         const out = method.apply(target, args);
         const add = () => {
           times.ms[key] = (times.ms[key] ?? 0) + (performance.now() - t0);
+          note(key);
         };
         if (out instanceof Promise) return out.finally(add);
         add();
