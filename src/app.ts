@@ -4,26 +4,33 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.js";
 import { readIdentityCenter } from "./connectors/aws-identity-center/index.js";
 import { hasPlatformCredentials, startDemo, type Demo } from "./demo.js";
 import type { Connection } from "./domain/connection.js";
 import { IdcSyncError } from "./domain/errors.js";
+import type { ReadResult } from "./domain/model.js";
 import type { Organization } from "./domain/organization.js";
 import { RequestBudget } from "./engine/request-budget.js";
 import { SyncRunner, type ReadFn } from "./engine/sync-runner.js";
-import { createChecks } from "./http/checks.js";
+import { createChecks, type PlatformOptions } from "./http/checks.js";
 import type { HttpDeps, PlatformPrincipal } from "./http/deps.js";
 import { scheduleEntry } from "./http/schedule-entry.js";
 import { buildServer, type HttpLoggerOptions } from "./http/server.js";
-import { Scheduler, type SchedulerLogger } from "./scheduler/scheduler.js";
+import { Scheduler, type SchedulerLogger, type SyncProgress } from "./scheduler/scheduler.js";
 import { systemTimer, type Timer } from "./scheduler/timer.js";
 import { resolvePlatformPrincipalArn } from "./setup/platform-principal.js";
 import { openStore } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
 
 export type DemoMode = "auto" | "on" | "off";
+
+/** The runner's ReadFn, told where to report progress (shown on the connection while it syncs). */
+export type AppReadFn = (
+  ...args: [...Parameters<ReadFn>, onProgress: (progress: SyncProgress) => void]
+) => Promise<ReadResult>;
 
 export interface AppOptions {
   /** auto (default): demo when the process has no AWS credentials of its own. */
@@ -32,9 +39,14 @@ export interface AppOptions {
   onAdminToken?: (token: string, organization: Organization) => void;
   /** pino options; false: no log. Default: the configured level. */
   logger?: HttpLoggerOptions | false;
+  /**
+   * The platform's own AWS credentials for every connection but the demo, in its syncs and in its
+   * connect-time checks alike (tests point them at a sandbox). Default: the SDK's credential chain.
+   */
+  platformCredentials?: AwsCredentialIdentityProvider;
   /** Test seams. */
   store?: Store;
-  read?: ReadFn;
+  read?: AppReadFn;
   timer?: Timer;
   /** How often the schedule is matched to the stored connections (default 60 s; 0: never). */
   refreshMs?: number;
@@ -111,25 +123,30 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const demoId = demo?.connectionId;
     const demoCredentials = demo?.credentials;
 
-    // Per connection: the demo connection alone gets the sandbox's dummy platform credentials;
-    // every other connection signs with the process's own credential chain.
-    const connectorOptions = (c: Connection) =>
-      c.id === demoId && demoCredentials !== undefined
+    // Per connection (null: values not saved yet): the demo connection alone gets the sandbox's
+    // dummy platform credentials; every other one signs with the process's own credentials (or the
+    // platformCredentials seam), first assuming IDC_SYNC_PLATFORM_ROLE_ARN when set.
+    const platformOptions = (c: Connection | null): PlatformOptions =>
+      c !== null && c.id === demoId && demoCredentials !== undefined
         ? { platformCredentials: demoCredentials }
-        : config.platformRoleArn === undefined
-          ? {}
-          : { platformRoleArn: config.platformRoleArn };
+        : {
+            ...(options.platformCredentials === undefined
+              ? {}
+              : { platformCredentials: options.platformCredentials }),
+            ...(config.platformRoleArn === undefined ? {} : { platformRoleArn: config.platformRoleArn }),
+          };
 
-    const baseRead: ReadFn =
+    const baseRead: AppReadFn =
       options.read ??
-      ((connection, org, signal) =>
+      ((connection, org, signal, onProgress) =>
         readIdentityCenter({
           values: connection.values,
           externalId: org.externalId,
           connectionId: connection.id,
           signal,
+          onProgress,
           ...(connection.endpointUrl === null ? {} : { endpointUrl: connection.endpointUrl }),
-          ...connectorOptions(connection),
+          ...platformOptions(connection),
           // The demo's sandbox is local: AWS's request quotas do not apply to it.
           ...(connection.id === demoId ? { budget: new RequestBudget({ enabled: false }) } : {}),
         }));
@@ -138,7 +155,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const read: ReadFn = (connection, org, signal) => {
       claimWaiters.get(connection.id)?.();
       claimWaiters.delete(connection.id);
-      return baseRead(connection, org, signal);
+      return baseRead(connection, org, signal, (p) => scheduler.reportProgress(connection.id, p));
     };
     const timer = options.timer ?? systemTimer;
     const runner = new SyncRunner({ store, read, now: () => new Date(timer.now()) });
@@ -191,7 +208,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const deps: HttpDeps = {
       store,
       scheduler,
-      ...createChecks({ connectorOptions, platformPrincipal, platformRoleArn: config.platformRoleArn }),
+      ...createChecks({ platformOptions, platformPrincipal }),
       platformPrincipal,
       isDemo: (c) => c.id === demoId,
       version: packageVersion(),

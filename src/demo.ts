@@ -72,6 +72,17 @@ function isDemoConnection(c: Connection, instanceArn: string): boolean {
   return c.endpointUrl !== null && c.values.instanceArn === instanceArn && c.name === DEMO_CONNECTION_NAME;
 }
 
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * True for the connection startDemo stored: the demo's name and a sandbox on this machine. Another
+ * process (e.g. `idc-sync check`) signs its calls with demoPlatformCredentials, as the service does.
+ */
+export function isStoredDemoConnection(c: Connection): boolean {
+  if (c.name !== DEMO_CONNECTION_NAME || c.endpointUrl === null || !URL.canParse(c.endpointUrl)) return false;
+  return LOOPBACK_HOSTS.has(new URL(c.endpointUrl).hostname);
+}
+
 /**
  * Starts the sandbox (trusting the organization's external id) and creates the demo connection,
  * or points the one from an earlier start at the new sandbox address.

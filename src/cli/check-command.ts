@@ -7,6 +7,7 @@ import {
   type ConnectionCheckOptions,
 } from "../connectors/aws-identity-center/checks.js";
 import type { Config } from "../config.js";
+import { demoPlatformCredentials, isStoredDemoConnection } from "../demo.js";
 import { IdcSyncError, ValidationError } from "../domain/errors.js";
 import type { Command } from "./context.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./context.js";
@@ -59,6 +60,7 @@ const FLAG_OF_FIELD: Record<string, string> = {
 
 type Target = Pick<ConnectionCheckOptions, "values" | "externalId" | "connectionId"> & {
   endpointUrl?: string;
+  platformCredentials?: NonNullable<ConnectionCheckOptions["platformCredentials"]>;
 };
 
 class UsageError extends Error {}
@@ -83,7 +85,9 @@ export const checkCommand: Command = async (args, ctx) => {
     const target = await resolveTarget(parsed.positionals, o, ctx.config);
     const report = await runConnectionChecks({
       ...target,
-      ...(ctx.config.platformRoleArn === undefined ? {} : { platformRoleArn: ctx.config.platformRoleArn }),
+      ...(ctx.config.platformRoleArn === undefined || target.platformCredentials !== undefined
+        ? {}
+        : { platformRoleArn: ctx.config.platformRoleArn }),
       signal: ctx.stopSignal,
     });
     ctx.stdout.write(o.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatCheckReport(report));
@@ -127,11 +131,14 @@ async function resolveTarget(
         );
       }
       const url = endpointUrl ?? connection.endpointUrl ?? undefined;
+      // The demo's sandbox takes the demo's dummy credentials: no AWS credentials needed.
+      const demo = endpointUrl === undefined && isStoredDemoConnection(connection);
       return {
         values: connection.values,
         externalId: organization.externalId,
         connectionId: connection.id,
         ...(url === undefined ? {} : { endpointUrl: url }),
+        ...(demo ? { platformCredentials: demoPlatformCredentials } : {}),
       };
     });
   }

@@ -15,13 +15,16 @@ import {
   usersQuery,
 } from "./contract/directory.js";
 import {
+  capabilitiesQuery,
   capabilitiesResponse,
   checkResultSchema,
+  checkValuesBody,
+  connectRefusedSchema,
   connectionListResponse,
   connectionParams,
   connectionSchema,
-  connectionValuesSchema,
   createConnectionBody,
+  createdConnectionSchema,
   createSessionBody,
   integrationListResponse,
   integrationParams,
@@ -53,6 +56,8 @@ export interface RouteContract {
   /** The success status and its body schema (null: no body). */
   status: 200 | 201 | 202 | 204;
   response: z.ZodType | null;
+  /** Refusals particular to this route (besides 400, 401, 404 and 500), for the OpenAPI document. */
+  errors?: readonly { status: 409 | 422; description: string; schema?: z.ZodType }[];
 }
 
 export const routes = {
@@ -100,9 +105,11 @@ export const routes = {
   getCapabilities: {
     method: "GET",
     path: "/api/integrations/:integration/capabilities",
-    summary: "What the integration syncs (the Integration Capabilities table)",
+    summary:
+      "What the integration syncs and whether each item is available now, for one connection or all (the Integration Capabilities table)",
     auth: true,
     params: integrationParams,
+    query: capabilitiesQuery,
     status: 200,
     response: capabilitiesResponse,
   },
@@ -119,7 +126,7 @@ export const routes = {
     path: "/api/connections/check",
     summary: "Check connection values against AWS before connecting",
     auth: true,
-    body: connectionValuesSchema,
+    body: checkValuesBody,
     status: 200,
     response: checkResultSchema,
   },
@@ -134,11 +141,22 @@ export const routes = {
   createConnection: {
     method: "POST",
     path: "/api/connections",
-    summary: "Connect an Identity Center instance; its first sync starts at once",
+    summary:
+      "Connect an Identity Center instance: checks the role and its permissions first, saves only if " +
+      "nothing required is missing, then starts the first sync",
     auth: true,
     body: createConnectionBody,
     status: 201,
-    response: connectionSchema,
+    response: createdConnectionSchema,
+    errors: [
+      {
+        status: 422,
+        description:
+          "Refused by the checks (unsafe trust policy, role not assumable, required permissions missing); nothing saved. A wrong value is a 400 with the same body.",
+        schema: connectRefusedSchema,
+      },
+      { status: 409, description: "This organization already connected that instance" },
+    ],
   },
   getConnection: {
     method: "GET",
@@ -186,6 +204,7 @@ export const routes = {
     body: syncNowBody,
     status: 202,
     response: syncNowResponse,
+    errors: [{ status: 409, description: "A sync of this connection is already running" }],
   },
   listSyncRuns: {
     method: "GET",

@@ -1,5 +1,6 @@
 // Connect-time checks for the API: runs the connector's checks with the organization's external
-// id and the connection's own endpoint and credentials, and shapes the report for the contract.
+// id, the connection's endpoint and the same platform credentials its syncs use, shapes the report
+// for the contract, and decides whether a new connection may be saved.
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { runConnectionChecks, type CheckReport } from "../connectors/aws-identity-center/checks.js";
 import type { Connection } from "../domain/connection.js";
@@ -7,16 +8,18 @@ import type { ConnectionValues } from "../domain/model.js";
 import type { Organization } from "../domain/organization.js";
 import type { CheckResult } from "./api-contract.js";
 import type { HttpDeps, PlatformPrincipal } from "./deps.js";
+import { ConnectRefusedError } from "./errors.js";
+
+/** How a connection's AWS calls are signed before the customer's role is assumed. */
+export interface PlatformOptions {
+  platformCredentials?: AwsCredentialIdentityProvider;
+  platformRoleArn?: string;
+}
 
 export interface ChecksOptions {
-  /** Per connection: the demo's dummy platform credentials, or the platform role to assume first. */
-  connectorOptions: (c: Connection) => {
-    platformCredentials?: AwsCredentialIdentityProvider;
-    platformRoleArn?: string;
-  };
+  /** Per connection (null: values not saved yet): the same platform side its syncs use. */
+  platformOptions: (c: Connection | null) => PlatformOptions;
   platformPrincipal: () => Promise<PlatformPrincipal>;
-  /** IDC_SYNC_PLATFORM_ROLE_ARN, for checks of values not yet saved. */
-  platformRoleArn?: string | undefined;
   /** Test seam. */
   run?: typeof runConnectionChecks;
 }
@@ -47,14 +50,15 @@ export function createChecks(options: ChecksOptions): Pick<HttpDeps, "checkValue
     return p.arn === null ? {} : { platformPrincipalArn: p.arn };
   };
   return {
-    async checkValues(organization: Organization, values: ConnectionValues) {
+    async checkValues(organization: Organization, values: ConnectionValues, endpointUrl: string | null) {
       const extra = await principalArn();
       return checkResultView(
         await run({
           values,
           externalId: organization.externalId,
           connectionId: "connect-check",
-          ...(options.platformRoleArn === undefined ? {} : { platformRoleArn: options.platformRoleArn }),
+          ...(endpointUrl === null ? {} : { endpointUrl }),
+          ...options.platformOptions(null),
           ...extra,
         }),
       );
@@ -67,10 +71,43 @@ export function createChecks(options: ChecksOptions): Pick<HttpDeps, "checkValue
           externalId: organization.externalId,
           connectionId: connection.id,
           ...(connection.endpointUrl === null ? {} : { endpointUrl: connection.endpointUrl }),
-          ...options.connectorOptions(connection),
+          ...options.platformOptions(connection),
           ...extra,
         }),
       );
     },
   };
+}
+
+/** Check errors that mean a typed value is wrong (400), not the AWS side's setup (422). */
+const VALUE_ERRORS: ReadonlySet<string> = new Set([
+  "instance_not_found",
+  "identity_store_mismatch",
+  "wrong_region",
+]);
+
+/**
+ * Why a connection with this check result must not be saved, or null when it may be: an error of
+ * the trust policy or a value, or a required check that failed (each one named).
+ */
+export function connectRefusal(result: CheckResult): ConnectRefusedError | null {
+  if (!result.blocking) return null;
+  const rows = { checks: result.checks, warnings: result.warnings };
+  if (result.error !== null) {
+    const { code, message, field } = result.error;
+    const status = field !== null && VALUE_ERRORS.has(code) ? 400 : 422;
+    return new ConnectRefusedError(status, {
+      error: { code, message, ...(field === null ? {} : { field }) },
+      ...rows,
+    });
+  }
+  const failed = result.checks.filter((c) => c.required && !c.ok).map((c) => c.action);
+  const single = failed.length === 1 ? failed[0] : undefined;
+  const message =
+    `The role lacks ${failed.length === 1 ? "a permission" : "permissions"} the sync needs: ${failed.join(", ")}. ` +
+    `Add ${failed.length === 1 ? "it" : "them"} to the role's permission policy ('idc-sync policy' prints it), then connect again.`;
+  return new ConnectRefusedError(422, {
+    error: { code: "missing_permissions", message, ...(single === undefined ? {} : { action: single }) },
+    ...rows,
+  });
 }

@@ -15,8 +15,15 @@ export interface PlatformPrincipal {
 export interface HttpDeps {
   store: Store;
   scheduler: Scheduler;
-  /** Checks validated values against AWS with the organization's external id. */
-  checkValues(organization: Organization, values: ConnectionValues): Promise<CheckResult>;
+  /**
+   * Checks validated values against AWS (or the given AWS-compatible endpoint) with the
+   * organization's external id and the platform credentials a new connection's syncs would use.
+   */
+  checkValues(
+    organization: Organization,
+    values: ConnectionValues,
+    endpointUrl: string | null,
+  ): Promise<CheckResult>;
   /** The same checks for a stored connection (its own endpoint and credentials). */
   checkConnection(organization: Organization, connection: Connection): Promise<CheckResult>;
   platformPrincipal(): Promise<PlatformPrincipal>;

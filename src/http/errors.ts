@@ -3,12 +3,22 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AccessDeniedError, IdcSyncError, ValidationError } from "../domain/errors.js";
-import type { ErrorBody } from "./api-contract.js";
+import type { ConnectRefused, ErrorBody } from "./api-contract.js";
 
 /** The caller's token is missing or wrong. */
 export class UnauthorizedError extends IdcSyncError {
   constructor(message: string) {
     super("unauthorized", message);
+  }
+}
+
+/** A connection refused by its connect-time checks: the body lists every check (ConnectRefused). */
+export class ConnectRefusedError extends IdcSyncError {
+  constructor(
+    readonly status: 400 | 422,
+    readonly refusal: ConnectRefused,
+  ) {
+    super(refusal.error.code, refusal.error.message);
   }
 }
 
@@ -64,6 +74,7 @@ export interface MappedError {
 }
 
 export function mapError(err: unknown): MappedError {
+  if (err instanceof ConnectRefusedError) return { status: err.status, body: err.refusal, internal: false };
   if (err instanceof ValidationError) {
     return { status: 400, body: body(err.code, err.message, { field: err.field }), internal: false };
   }

@@ -67,7 +67,15 @@ function operation(name: string, route: RouteContract): Json {
     responses["401"] = errorResponse("Missing or invalid token");
     if (route.path.includes(":")) responses["404"] = errorResponse("Not found (or not this organization's)");
   }
-  if (name === "syncNow") responses["409"] = errorResponse("A sync of this connection is already running");
+  for (const e of route.errors ?? []) {
+    responses[String(e.status)] =
+      e.schema === undefined
+        ? errorResponse(e.description)
+        : {
+            description: e.description,
+            content: { "application/json": { schema: toSchema(e.schema, "output") } },
+          };
+  }
   const op: Json = {
     operationId: name,
     summary: route.summary,

@@ -37,6 +37,7 @@ export async function connectionView(deps: HttpDeps, c: DomainConnection): Promi
   const next = deps.scheduler.nextSyncAt(c.id);
   // The store's state lags a run this process just started; the scheduler knows first.
   const state = deps.scheduler.isRunning(c.id) ? "syncing" : c.state;
+  const progress = state === "syncing" ? deps.scheduler.progress(c.id) : null;
   return {
     id: c.id,
     integration: "aws-identity-center",
@@ -45,8 +46,10 @@ export async function connectionView(deps: HttpDeps, c: DomainConnection): Promi
     region: c.values.region,
     identityStoreId: c.values.identityStoreId,
     instanceArn: c.values.instanceArn,
+    endpointUrl: c.endpointUrl,
     scheduleMinutes: c.scheduleMinutes,
     state,
+    progress,
     lastError: c.lastError,
     lastWarnings: c.lastWarnings.map(warningView),
     lastSyncedAt: c.lastSyncedAt,

@@ -186,4 +186,27 @@ describe("Scheduler", () => {
     timer.advance(7 * 24 * 60 * 60_000);
     expect(runs).toHaveLength(1);
   });
+
+  it("keeps the progress of a running sync only while it runs", async () => {
+    const timer = new ManualTimer();
+    const { runs, runSync } = heldRuns();
+    const s = new Scheduler({ timer, runSync, log: silent });
+    s.reportProgress("c1", { phase: "users", done: 5 });
+    expect(s.progress("c1")).toBeNull();
+    s.upsert(entry("c1"));
+    timer.advance(0);
+    expect(s.progress("c1")).toBeNull();
+    s.reportProgress("c1", { phase: "users", done: 100 });
+    s.reportProgress("c1", { phase: "groups", done: 7 });
+    expect(s.progress("c1")).toEqual({ phase: "groups", done: 7 });
+    expect(s.progress("c2")).toBeNull();
+
+    const done = settled(s);
+    runs[0]?.finish();
+    await done;
+    expect(s.progress("c1")).toBeNull();
+    s.syncNow(entry("c1"));
+    expect(s.progress("c1")).toBeNull();
+    await s.stop();
+  });
 });

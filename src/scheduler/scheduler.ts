@@ -21,6 +21,13 @@ export interface RunRequest {
   onClaimed: () => void;
 }
 
+/** How far a running sync has read (the connector's own report). */
+export interface SyncProgress {
+  phase: string;
+  /** Items read so far in this phase. */
+  done: number;
+}
+
 export interface SchedulerLogger {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
@@ -54,6 +61,7 @@ interface Slot {
 interface Running {
   controller: AbortController;
   done: Promise<void>;
+  progress: SyncProgress | null;
 }
 
 export class Scheduler {
@@ -101,6 +109,17 @@ export class Scheduler {
 
   isRunning(connectionId: string): boolean {
     return this.running.has(connectionId);
+  }
+
+  /** The last progress reported by the running sync of this connection; null when none runs here. */
+  progress(connectionId: string): SyncProgress | null {
+    return this.running.get(connectionId)?.progress ?? null;
+  }
+
+  /** Records the progress of this connection's running sync; ignored when none runs here. */
+  reportProgress(connectionId: string, progress: SyncProgress): void {
+    const run = this.running.get(connectionId);
+    if (run !== undefined) run.progress = { phase: progress.phase, done: progress.done };
   }
 
   /** When the next scheduled sync is due (epoch ms), or null while running or unknown. */
@@ -206,7 +225,7 @@ export class Scheduler {
     );
     // A run that ends without calling onClaimed and without failing has nothing to point at.
     void done.then(() => rejectClaimed(new ConflictError("the sync ended before it was recorded")));
-    this.running.set(connectionId, { controller, done });
+    this.running.set(connectionId, { controller, done, progress: null });
     return { claimed, done };
   }
 

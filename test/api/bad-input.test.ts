@@ -1,7 +1,7 @@
 // Every route answers bad input with a 4xx and the one error shape, naming the field; never a 500.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorBodySchema, routes, type RouteContract } from "../../src/http/api-contract.js";
-import { call, connectAndSync, sandboxValues, startWorld, type Reply, type World } from "./harness.js";
+import { call, connectAndSync, connectBody, startWorld, type Reply, type World } from "./harness.js";
 
 let world: World;
 let conn: string;
@@ -59,10 +59,10 @@ describe("authentication", () => {
   });
 });
 
-/** The sandbox's values with some replaced, read when the test runs. */
+/** The sandbox's values (and endpoint) with some replaced, read when the test runs. */
 const values =
   (over: Record<string, unknown> = {}) =>
-  () => ({ ...sandboxValues(world.sandbox), ...over });
+  () => ({ ...connectBody(world.sandbox), ...over });
 
 describe("bad input names the field", () => {
   const cases: [
@@ -117,6 +117,30 @@ describe("bad input names the field", () => {
       values({ instanceArn: "arn:aws:sso:::instance/x" }),
       400,
       "instanceArn",
+    ],
+    [
+      "connect with an endpoint that is not an http URL",
+      "POST",
+      () => "/api/connections",
+      values({ endpointUrl: "file:///etc/passwd" }),
+      400,
+      "endpointUrl",
+    ],
+    [
+      "check with an endpoint that is not a URL",
+      "POST",
+      () => "/api/connections/check",
+      values({ endpointUrl: "sandbox" }),
+      400,
+      "endpointUrl",
+    ],
+    [
+      "capabilities of an unknown connection",
+      "GET",
+      () => "/api/integrations/aws-identity-center/capabilities?connectionId=nope",
+      undefined,
+      404,
+      undefined,
     ],
     [
       "connect with a too-short schedule",

@@ -1,15 +1,15 @@
 // The API tests' world: the whole app (createApp) on SQLite in a temp dir, two organizations, and
-// one sandbox both read through the real connector. Syncs are driven through the scheduler, whose
-// timer is manual; `gate` holds every read until the test releases it.
+// one sandbox per organization (the same generated data, each trusting its organization's external
+// id), read through the real connector. Connections are made through the API, so the connect-time
+// checks run for real against the sandbox with the platform credentials given to createApp.
+// Syncs are driven through the scheduler, whose timer is manual; `gate` holds every read before
+// it starts and `readDone` after AWS answered, until the test releases them.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createApp, type App } from "../../src/app.js";
+import { createApp, type App, type AppReadFn } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
 import { readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
-import { demoPlatformCredentials } from "../../src/demo.js";
-import type { Connection } from "../../src/domain/connection.js";
-import type { ReadFn } from "../../src/engine/sync-runner.js";
 import { RequestBudget } from "../../src/engine/request-budget.js";
 import type { HttpLoggerOptions } from "../../src/http/server.js";
 import { ManualTimer } from "../../src/scheduler/timer.js";
@@ -51,12 +51,21 @@ export class Gate {
   }
 }
 
+/** Any key the sandbox did not issue signs as the platform principal. */
+export const PLATFORM_CREDENTIALS = () =>
+  Promise.resolve({ accessKeyId: "AKIAIDCSYNCAPITEST01", secretAccessKey: "api-test-not-a-secret" });
+
 export interface World {
   app: App;
   store: Store;
+  /** Organization A's AWS organization (its role trusts A's external id). */
   sandbox: Sandbox;
+  /** Organization B's: the same data, its role trusting B's external id. */
+  sandboxB: Sandbox;
   timer: ManualTimer;
   gate: Gate;
+  /** Holds a read after AWS answered and before the runner commits (the run is still syncing). */
+  readDone: Gate;
   tokenA: string;
   tokenB: string;
   orgA: string;
@@ -69,28 +78,35 @@ export async function startWorld(
   logger: HttpLoggerOptions | false = false,
 ): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), "idc-sync-api-"));
-  const sandbox = await startSandbox({ generate, trust: { anyExternalId: true } });
   const timer = new ManualTimer(Date.now());
   // One clock for the store, the runner and the scheduler: the test's.
   const store = await openStore({ sqliteFile: join(dir, "test.db"), now: () => new Date(timer.now()) });
   const gate = new Gate();
-  const read: ReadFn = async (connection: Connection, organization, signal) => {
+  const readDone = new Gate();
+  const read: AppReadFn = async (connection, organization, signal, onProgress) => {
     await gate.pass(signal);
-    return readIdentityCenter({
+    if (connection.endpointUrl === null) {
+      throw new Error(`connection ${connection.id} names no sandbox: give it an endpointUrl`);
+    }
+    const result = await readIdentityCenter({
       values: connection.values,
       externalId: organization.externalId,
       connectionId: connection.id,
       signal,
-      endpointUrl: sandbox.url,
-      platformCredentials: demoPlatformCredentials,
+      onProgress,
+      endpointUrl: connection.endpointUrl,
+      platformCredentials: PLATFORM_CREDENTIALS,
       // The sandbox is local: no need to pace calls below AWS's quotas.
       budget: new RequestBudget({ enabled: false }),
     });
+    await readDone.pass(signal);
+    return result;
   };
   let tokenA = "";
   const app = await createApp(parseConfig({ IDC_SYNC_DATA_DIR: dir }), {
     store,
     read,
+    platformCredentials: PLATFORM_CREDENTIALS,
     timer,
     demo: "off",
     refreshMs: 0,
@@ -101,12 +117,16 @@ export async function startWorld(
   });
   const orgB = await store.createOrganization("Organization B");
   const { token: tokenB } = await store.createApiToken(orgB.id, "admin");
+  const sandbox = await startSandbox({ generate, trust: { externalId: app.organization.externalId } });
+  const sandboxB = await startSandbox({ generate, trust: { externalId: orgB.externalId } });
   return {
     app,
     store,
     sandbox,
+    sandboxB,
     timer,
     gate,
+    readDone,
     tokenA,
     tokenB,
     orgA: app.organization.id,
@@ -116,12 +136,13 @@ export async function startWorld(
       await app.close();
       await store.close();
       await sandbox.close();
+      await sandboxB.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-/** The sandbox's connection values, as the API takes them. */
+/** The sandbox's connection values, as the API takes them (the four AWS values). */
 export function sandboxValues(sandbox: Sandbox) {
   const v = sandbox.connectValues();
   return {
@@ -130,6 +151,11 @@ export function sandboxValues(sandbox: Sandbox) {
     identityStoreId: v.identityStoreId,
     instanceArn: v.instanceArn,
   };
+}
+
+/** The body that connects a sandbox: its values and its address as the advanced endpoint. */
+export function connectBody(sandbox: Sandbox, name?: string) {
+  return { ...sandboxValues(sandbox), endpointUrl: sandbox.url, ...(name === undefined ? {} : { name }) };
 }
 
 export interface Reply {
@@ -172,12 +198,10 @@ export function settled(world: World, connectionId: string): Promise<unknown> {
   });
 }
 
-/** Creates a connection through the API and waits for its first sync to end. */
+/** Creates a connection through the API (to the token's organization's sandbox) and waits for its first sync. */
 export async function connectAndSync(world: World, token: string, name: string): Promise<string> {
-  const created = await call(world, "POST", "/api/connections", {
-    token,
-    body: { ...sandboxValues(world.sandbox), name },
-  });
+  const sandbox = token === world.tokenB ? world.sandboxB : world.sandbox;
+  const created = await call(world, "POST", "/api/connections", { token, body: connectBody(sandbox, name) });
   if (created.status !== 201) throw new Error(`connect failed: ${JSON.stringify(created.body)}`);
   const id = (created.body as { id: string }).id;
   const done = settled(world, id);

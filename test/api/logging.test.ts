@@ -1,6 +1,6 @@
 // Logs carry requests and sync outcomes, never tokens, cookies or AWS credentials.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, connectAndSync, startWorld, type World } from "./harness.js";
+import { call, connectAndSync, PLATFORM_CREDENTIALS, startWorld, type World } from "./harness.js";
 
 let world: World;
 const lines: string[] = [];
@@ -39,6 +39,7 @@ describe("logging", () => {
       world.tokenB,
       "idcs_wrong-token-that-must-not-be-logged",
       "idc-sync-demo-not-a-secret",
+      (await PLATFORM_CREDENTIALS()).secretAccessKey,
     ]) {
       expect(log).not.toContain(secret);
     }

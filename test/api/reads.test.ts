@@ -79,7 +79,24 @@ describe("connections and integrations", () => {
     expect(integrations.items[0]?.state).toBe("connected");
     expect(integrations.items[0]?.connections.map((x) => x.id)).toEqual([conn]);
     const caps = await get("/api/integrations/aws-identity-center/capabilities", capabilitiesResponse);
-    expect(caps.items.find((x) => x.name === "User status")?.supported).toBe(true);
+    expect(caps.connectionId).toBeNull();
+    expect(caps.items.map((x) => x.name)).toEqual([
+      "Username",
+      "Status",
+      "Name",
+      "Email",
+      "License type",
+      "Groups",
+      "Group memberships",
+      "Permission sets",
+      "Permission set tags",
+      "Permissions boundaries",
+      "Accounts",
+      "Account names and tags",
+      "Assignments",
+      "Effective access",
+    ]);
+    expect(caps.items.every((x) => x.available && x.missingAction === null && x.note === null)).toBe(true);
   });
 
   it("edits name and schedule", async () => {

@@ -3,9 +3,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../src/app.js";
+import { checkCommand } from "../../src/cli/check-command.js";
 import { startCommand } from "../../src/cli/start-command.js";
 import { parseConfig } from "../../src/config.js";
 import { DEMO_CONNECTION_NAME } from "../../src/demo.js";
@@ -127,26 +128,57 @@ describe("createApp in demo mode", () => {
     expect((await off.store.findOrganizationByToken(chosen))?.id).toBe(off.organization.id);
   });
 
-  it("checks the demo connection against its sandbox", async () => {
-    const app = await createApp(parseConfig({ IDC_SYNC_DATA_DIR: tempDir() }), {
+  it("checks the demo connection against its sandbox, through the API and `idc-sync check`, without AWS credentials", async () => {
+    const dir = tempDir();
+    const app = await createApp(parseConfig({ IDC_SYNC_DATA_DIR: dir }), {
       logger: false,
       webRoot: null,
       demo: "on",
-      detectCredentials: () => Promise.resolve(true),
+      detectCredentials: () => Promise.resolve(false),
       onAdminToken: () => undefined,
     });
     apps.push(app);
     await app.scheduler.stop();
-    const { token } = await app.store.createApiToken(app.organization.id, "test");
-    const res = await app.server.inject({
-      method: "POST",
-      url: `/api/connections/${app.demo?.connectionId ?? ""}/check`,
-      headers: { authorization: `Bearer ${token}` },
+    // No AWS credentials anywhere: the demo's own dummy credentials are all the checks may use.
+    const saved = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("AWS_")));
+    for (const k of Object.keys(saved)) Reflect.deleteProperty(process.env, k);
+    Object.assign(process.env, {
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, "no-credentials"),
+      AWS_CONFIG_FILE: join(dir, "no-config"),
+      AWS_EC2_METADATA_DISABLED: "true",
     });
-    expect(res.statusCode, res.body).toBe(200);
-    const report = checkResultSchema.parse(JSON.parse(res.body));
-    expect(report.blocking).toBe(false);
-    expect(report.checks.find((c) => c.action === "sts:AssumeRole")?.ok).toBe(true);
+    try {
+      const { token } = await app.store.createApiToken(app.organization.id, "test");
+      const res = await app.server.inject({
+        method: "POST",
+        url: `/api/connections/${app.demo?.connectionId ?? ""}/check`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const report = checkResultSchema.parse(JSON.parse(res.body));
+      expect(report.blocking).toBe(false);
+      expect(report.checks.find((c) => c.action === "sts:AssumeRole")?.ok).toBe(true);
+
+      const stdout = new PassThrough();
+      let out = "";
+      stdout.on("data", (c: Buffer) => (out += c.toString()));
+      const code = await checkCommand([DEMO_CONNECTION_NAME, "--json"], {
+        config: parseConfig({ IDC_SYNC_DATA_DIR: dir }),
+        stdout,
+        stderr: new PassThrough(),
+        interactive: false,
+        stopSignal: new AbortController().signal,
+      });
+      expect(code, out).toBe(0);
+      const cli = JSON.parse(out) as { blocking: boolean; checks: { action: string; ok: boolean }[] };
+      expect(cli.blocking).toBe(false);
+      expect(cli.checks.find((c) => c.action === "sts:AssumeRole")?.ok).toBe(true);
+    } finally {
+      for (const k of ["AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_EC2_METADATA_DISABLED"]) {
+        Reflect.deleteProperty(process.env, k);
+      }
+      Object.assign(process.env, saved);
+    }
   });
 
   it("serves the built web app at /", async () => {

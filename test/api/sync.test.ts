@@ -10,7 +10,15 @@ import {
 } from "../../src/http/api-contract.js";
 import { ConflictError } from "../../src/domain/errors.js";
 import { applyMutations } from "../../src/sandbox/index.js";
-import { call, connectAndSync, sandboxValues, settled, startWorld, type World } from "./harness.js";
+import {
+  call,
+  connectAndSync,
+  connectBody,
+  sandboxValues,
+  settled,
+  startWorld,
+  type World,
+} from "./harness.js";
 
 let world: World | undefined;
 afterEach(async () => {
@@ -73,7 +81,10 @@ describe("scheduled and manual syncs", () => {
   it("picks up a connection another process stored once the schedule is refreshed", async () => {
     world = await startWorld();
     const w = world;
-    const c = await w.store.createConnection(w.orgA, { values: sandboxValues(w.sandbox) });
+    const c = await w.store.createConnection(w.orgA, {
+      values: sandboxValues(w.sandbox),
+      endpointUrl: w.sandbox.url,
+    });
     expect(w.app.scheduler.nextSyncAt(c.id)).toBeNull();
     await w.app.refreshSchedule();
     const done = settled(w, c.id);
@@ -103,7 +114,7 @@ describe("stopping (SIGTERM)", () => {
     world = await startWorld();
     const w = world;
     w.gate.hold();
-    const created = await call(w, "POST", "/api/connections", { body: sandboxValues(w.sandbox) });
+    const created = await call(w, "POST", "/api/connections", { body: connectBody(w.sandbox) });
     const conn = (created.body as { id: string }).id;
     const parked = w.gate.waiting();
     w.timer.advance(0);

@@ -43,7 +43,19 @@ export type ConnectionValuesInput = z.infer<typeof connectionValuesSchema>;
 /** Sync interval in minutes: at least 5 minutes, at most 7 days. Default 360 (6 hours). */
 export const scheduleMinutesSchema = z.number().int().min(5).max(10_080);
 
-export const createConnectionBody = connectionValuesSchema.extend({
+/**
+ * Advanced: an AWS-compatible endpoint for this connection's AWS calls (an emulator such as the
+ * sandbox). Without it, the SDK resolves AWS's own endpoints.
+ */
+export const endpointUrlSchema = z
+  .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL, e.g. http://127.0.0.1:4566" })
+  .max(2048);
+
+/** The values to check before connecting (POST /api/connections/check). */
+export const checkValuesBody = connectionValuesSchema.extend({ endpointUrl: endpointUrlSchema.optional() });
+export type CheckValuesBody = z.infer<typeof checkValuesBody>;
+
+export const createConnectionBody = checkValuesBody.extend({
   name: z.string().trim().min(1).max(200).optional(),
   scheduleMinutes: scheduleMinutesSchema.optional(),
 });
@@ -75,6 +87,16 @@ export const warningSchema = z
   .object({ code: z.string(), message: z.string(), action: z.string().nullable() })
   .meta({ id: "Warning" });
 
+/** How far a running sync has read: the phase the connector last reported and its items so far. */
+export const syncProgressSchema = z
+  .object({
+    /** users, groups, memberships, permissionSets, accounts or assignments. */
+    phase: z.string(),
+    done: z.number().int(),
+  })
+  .meta({ id: "SyncProgress" });
+export type SyncProgress = z.infer<typeof syncProgressSchema>;
+
 export const connectionSchema = z
   .object({
     id: z.string(),
@@ -84,8 +106,12 @@ export const connectionSchema = z
     region: z.string(),
     identityStoreId: z.string(),
     instanceArn: z.string(),
+    /** The advanced endpoint override; null: AWS's own endpoints. */
+    endpointUrl: z.string().nullable(),
     scheduleMinutes: z.number().int(),
     state: connectionStateSchema,
+    /** While syncing in this service: what the running sync has read so far; null otherwise. */
+    progress: syncProgressSchema.nullable(),
     /** Set when state is `error`: why the last sync failed. */
     lastError: problemSchema.nullable(),
     /** Optional parts the last successful sync could not read. */
@@ -190,6 +216,32 @@ export const checkResultSchema = z
   .meta({ id: "CheckResult" });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 
+/** A new connection: saved after its checks passed; `checkWarnings` are what they found optional. */
+export const createdConnectionSchema = connectionSchema
+  .extend({ checkWarnings: z.array(warningSchema) })
+  .meta({ id: "CreatedConnection" });
+export type CreatedConnection = z.infer<typeof createdConnectionSchema>;
+
+/**
+ * POST /api/connections refused by its checks (422, or 400 when a value is wrong): nothing was
+ * saved. `error` says why (`field` names the value to correct, `action` a single missing
+ * permission); `checks` are every check with its outcome, `warnings` what else was found.
+ */
+export const connectRefusedSchema = z
+  .object({
+    error: z.object({
+      /** missing_permissions, or a check error code: unsafe_trust_policy, assume_role_denied, ... */
+      code: z.string(),
+      message: z.string(),
+      field: z.enum(["roleArn", "region", "identityStoreId", "instanceArn"]).optional(),
+      action: z.string().optional(),
+    }),
+    checks: checkResultSchema.shape.checks,
+    warnings: checkResultSchema.shape.warnings,
+  })
+  .meta({ id: "ConnectRefused" });
+export type ConnectRefused = z.infer<typeof connectRefusedSchema>;
+
 export const setupResponse = z
   .object({
     externalId: z.string(),
@@ -225,11 +277,28 @@ export type IntegrationListResponse = z.infer<typeof integrationListResponse>;
 
 export const capabilitySchema = z
   .object({
+    /** Stable key, e.g. "userName", "permissionSetTags". */
+    key: z.string(),
     name: z.string(),
+    /** What idc-sync reads for this item. */
     description: z.string(),
-    supported: z.boolean(),
+    /** The item is synced and current (for every connection asked about). */
+    available: z.boolean(),
+    /** The IAM action whose absence makes it unavailable, where that is the cause. */
+    missingAction: z.string().nullable(),
+    /** Why it is unavailable, or what to know about it; null when there is nothing to say. */
+    note: z.string().nullable(),
   })
   .meta({ id: "Capability" });
-export const capabilitiesResponse = z.object({ items: z.array(capabilitySchema) });
+export type Capability = z.infer<typeof capabilitySchema>;
+export const capabilitiesQuery = z.strictObject({
+  /** One connection's capabilities; without it, the integration's connections together. */
+  connectionId: idParam.optional(),
+});
+export const capabilitiesResponse = z.object({
+  /** The connection asked about; null for all the integration's connections. */
+  connectionId: z.string().nullable(),
+  items: z.array(capabilitySchema),
+});
 export type CapabilitiesResponse = z.infer<typeof capabilitiesResponse>;
 export const integrationParams = z.strictObject({ integration: z.literal("aws-identity-center") });

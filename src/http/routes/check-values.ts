@@ -3,5 +3,5 @@ import { routes } from "../api-contract.js";
 import { defineRoute } from "../define-route.js";
 
 export default defineRoute(routes.checkValues, async ({ org, body, deps }) =>
-  deps.checkValues(org, parseConnectionValues(body)),
+  deps.checkValues(org, parseConnectionValues(body), body.endpointUrl ?? null),
 );
