@@ -9,6 +9,11 @@ const configSchema = z.object({
   IDC_SYNC_ADMIN_TOKEN: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * How long a sync's claim on a connection holds without renewal (the runner's default when
+   * unset, 5 minutes): a sync whose process was killed blocks the connection that long.
+   */
+  IDC_SYNC_SYNC_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
 });
 
 export interface Config {
@@ -18,6 +23,7 @@ export interface Config {
   adminToken: string | undefined;
   port: number;
   logLevel: string;
+  syncLeaseMs: number | undefined;
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -35,5 +41,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     adminToken: e.IDC_SYNC_ADMIN_TOKEN,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    syncLeaseMs:
+      e.IDC_SYNC_SYNC_LEASE_SECONDS === undefined ? undefined : e.IDC_SYNC_SYNC_LEASE_SECONDS * 1000,
   };
 }

@@ -48,9 +48,10 @@ export const accessCommand: Command = (args, ctx) =>
       users: { type: "boolean" },
       limit: { type: "string" },
     },
-    async ({ values, positionals }, store) => {
+    async ({ values, positionals }, open) => {
       if (positionals.length !== 1) throw new UsageError("CONNECTION: name one connection (its id or name)");
       const limit = intOption("limit", values.limit, 1000, 1_000_000);
+      const store = await open();
       const organization = await resolveOrganization(store, values.org);
       const connection = await resolveConnection(store, organization.id, positionals[0]);
       const filtered =

@@ -43,7 +43,7 @@ export const changesCommand: Command = (args, ctx) =>
       account: { type: "string" },
       limit: { type: "string" },
     },
-    async ({ values, positionals }, store) => {
+    async ({ values, positionals }, open) => {
       if (positionals.length !== 1) throw new UsageError("CONNECTION: name one connection (its id or name)");
       const kinds: ChangeKind[] = [];
       for (const kind of values.kind ?? []) {
@@ -57,6 +57,7 @@ export const changesCommand: Command = (args, ctx) =>
         );
       }
       const limit = intOption("limit", values.limit, 1000, 100_000);
+      const store = await open();
       const organization = await resolveOrganization(store, values.org);
       const connection = await resolveConnection(store, organization.id, positionals[0]);
       const changes: Change[] = [];

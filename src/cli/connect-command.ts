@@ -1,10 +1,15 @@
-// `idc-sync connect`: connects an Identity Center instance to an organization (validated first;
-// nothing is stored when a value is wrong). The first sync runs with 'idc-sync sync' or the service.
+// `idc-sync connect`: connects an Identity Center instance to an organization. The values are
+// validated, then the connect-time checks run with the organization's external id (trust policy,
+// instance, region, the 20 actions): a connection the sync could not use is refused and nothing
+// is stored. The first sync runs with 'idc-sync sync' or the service.
+import { runConnectionChecks, formatCheckReport } from "../connectors/aws-identity-center/checks.js";
+import type { Connection } from "../domain/connection.js";
 import { parseConnectionValues } from "../domain/connection-values.js";
 import { ValidationError } from "../domain/errors.js";
 import type { ConnectionValues } from "../domain/model.js";
-import type { Command } from "./context.js";
-import { EXIT_OK } from "./context.js";
+import { checkRows, checkWarnings, refusal, refusalLine } from "./connect-checks.js";
+import type { CliContext, Command } from "./context.js";
+import { EXIT_OK, EXIT_USAGE } from "./context.js";
 import {
   DATA_HELP,
   DATA_OPTIONS,
@@ -21,6 +26,11 @@ Connects an IAM Identity Center instance. The values come from the AWS console: 
 (IAM > Roles, the role made with 'idc-sync policy'), and the Identity Store ID and Instance ARN
 (IAM Identity Center > Settings), in the region where Identity Center is enabled.
 
+Before saving, idc-sync assumes the role with your organization's external id and checks the
+trust policy, the instance, its region and each action of the permission policy (as 'idc-sync
+check' does). A problem the sync cannot work around refuses the connection (exit 2, nothing is
+saved); optional actions that are missing are reported as warnings.
+
 Options:
   --role-arn A            the read-only role idc-sync assumes
   --region R              the Identity Center region, e.g. us-east-1
@@ -30,6 +40,10 @@ Options:
   --schedule-minutes M    sync interval, 5 to 10080 (default 360)
   --endpoint-url U        advanced: an AWS-compatible endpoint for this connection (e.g. the sandbox)
 ${DATA_HELP}
+                  with --json: the connection with { checks, warnings }, or when refused
+                  { error: { code, message }, checks, warnings }
+
+Exit codes: 0 connected, 2 bad input or refused by the checks, 1 failure.
 `;
 
 const FLAGS: Record<keyof ConnectionValues, string> = {
@@ -48,9 +62,43 @@ function endpointUrl(value: string | undefined): string | undefined {
     url = undefined;
   }
   if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    throw new UsageError(`--endpoint-url: expected an http:// or https:// URL, got '${value}'`);
+    throw new UsageError(
+      `--endpoint-url: expected an http:// or https:// URL such as http://127.0.0.1:4566, got '${value}'`,
+    );
   }
   return value;
+}
+
+function parseValues(
+  values: Partial<Record<"role-arn" | "region" | "identity-store-id" | "instance-arn", string>>,
+) {
+  try {
+    return parseConnectionValues({
+      roleArn: values["role-arn"],
+      region: values.region,
+      identityStoreId: values["identity-store-id"],
+      instanceArn: values["instance-arn"],
+    });
+  } catch (err) {
+    if (err instanceof ValidationError) {
+      const flag = FLAGS[err.field as keyof ConnectionValues] ?? err.field;
+      throw new UsageError(`${flag}: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
+function printConnected(ctx: CliContext, connection: Connection, warnings: string[]): void {
+  ctx.stdout.write(
+    [
+      `Connected: ${connection.name}`,
+      `Id:        ${connection.id}`,
+      `State:     ${connection.state} (syncs every ${connection.scheduleMinutes} minutes while 'idc-sync start' runs)`,
+      ...warnings,
+      `First sync now: idc-sync sync ${connection.id}`,
+      "",
+    ].join("\n"),
+  );
 }
 
 export const connectCommand: Command = (args, ctx) =>
@@ -69,27 +117,42 @@ export const connectCommand: Command = (args, ctx) =>
       "schedule-minutes": { type: "string" },
       "endpoint-url": { type: "string" },
     },
-    async ({ values, positionals }, store) => {
+    async ({ values, positionals }, open) => {
       if (positionals.length > 0)
         throw new UsageError(`unexpected argument '${positionals[0]}'; run 'idc-sync connect --help'`);
-      let connectionValues: ConnectionValues;
-      try {
-        connectionValues = parseConnectionValues({
-          roleArn: values["role-arn"],
-          region: values.region,
-          identityStoreId: values["identity-store-id"],
-          instanceArn: values["instance-arn"],
-        });
-      } catch (err) {
-        if (err instanceof ValidationError) {
-          const flag = FLAGS[err.field as keyof ConnectionValues] ?? err.field;
-          throw new UsageError(`${flag}: ${err.message}`);
-        }
-        throw err;
-      }
+      const connectionValues = parseValues(values);
       const url = endpointUrl(values["endpoint-url"]);
-      const schedule = intOption("schedule-minutes", values["schedule-minutes"], 360, 10_080);
+      const schedule = intOption("schedule-minutes", values["schedule-minutes"], 360, 10_080, 5);
+      if (values.name?.trim() === "")
+        throw new UsageError("--name: give a display name, or leave --name out");
+      const store = await open();
       const organization = await resolveOrganization(store, values.org);
+      const existing = (await store.listConnections(organization.id)).find(
+        (c) => c.values.instanceArn === connectionValues.instanceArn,
+      );
+      if (existing !== undefined) {
+        throw new UsageError(
+          `--instance-arn: ${organization.name} already connects this instance as "${existing.name}" (${existing.id}); 'idc-sync connections' lists it`,
+        );
+      }
+
+      const report = await runConnectionChecks({
+        values: connectionValues,
+        externalId: organization.externalId,
+        connectionId: "connect-check",
+        ...(ctx.config.platformRoleArn === undefined ? {} : { platformRoleArn: ctx.config.platformRoleArn }),
+        ...(url === undefined ? {} : { endpointUrl: url }),
+        signal: ctx.stopSignal,
+      });
+      if (report.blocking) {
+        const refused = refusal(report);
+        ctx.stdout.write(
+          values.json === true ? `${JSON.stringify(refused, null, 2)}\n` : formatCheckReport(report),
+        );
+        ctx.stderr.write(`idc-sync connect: ${refusalLine(refused).replace(/\s*\n\s*/g, " ")}\n`);
+        return EXIT_USAGE;
+      }
+
       const connection = await store.createConnection(organization.id, {
         values: connectionValues,
         scheduleMinutes: schedule,
@@ -97,17 +160,13 @@ export const connectCommand: Command = (args, ctx) =>
         ...(url === undefined ? {} : { endpointUrl: url }),
       });
       if (values.json === true) {
-        writeJson(ctx, connection);
+        writeJson(ctx, { ...connection, checks: checkRows(report), warnings: checkWarnings(report) });
         return EXIT_OK;
       }
-      ctx.stdout.write(
-        [
-          `Connected: ${connection.name}`,
-          `Id:        ${connection.id}`,
-          `State:     ${connection.state} (syncs every ${connection.scheduleMinutes} minutes while 'idc-sync start' runs)`,
-          `First sync now: idc-sync sync ${connection.id}`,
-          "",
-        ].join("\n"),
+      printConnected(
+        ctx,
+        connection,
+        report.warnings.map((w) => `Warning:   ${w.action === undefined ? "" : `${w.action}: `}${w.message}`),
       );
       return EXIT_OK;
     },

@@ -21,9 +21,10 @@ ${DATA_HELP}
 `;
 
 export const connectionsCommand: Command = (args, ctx) =>
-  runStoreCommand("connections", HELP, args, ctx, DATA_OPTIONS, async ({ values, positionals }, store) => {
+  runStoreCommand("connections", HELP, args, ctx, DATA_OPTIONS, async ({ values, positionals }, open) => {
     if (positionals.length > 0)
       throw new UsageError(`unexpected argument '${positionals[0]}'; run 'idc-sync connections --help'`);
+    const store = await open();
     const organization = await resolveOrganization(store, values.org);
     const connections = await store.listConnections(organization.id);
     const withCounts = await Promise.all(

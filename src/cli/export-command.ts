@@ -131,10 +131,11 @@ export const exportCommand: Command = (args, ctx) =>
     args,
     ctx,
     { ...DATA_OPTIONS, format: { type: "string" }, out: { type: "string" } },
-    async ({ values, positionals }, store) => {
+    async ({ values, positionals }, open) => {
       const format = values.format;
       if (format !== "json" && format !== "csv") throw new UsageError("--format: give json or csv");
       if (positionals.length !== 1) throw new UsageError("CONNECTION: name one connection (its id or name)");
+      const store = await open();
       const organization = await resolveOrganization(store, values.org);
       const connection = await resolveConnection(store, organization.id, positionals[0]);
       const data = await store.exportConnection(organization.id, connection.id);

@@ -19,9 +19,10 @@ Options:
 `;
 
 export const orgCommand: Command = (args, ctx) =>
-  runStoreCommand("org", HELP, args, ctx, DATA_OPTIONS, async ({ values, positionals }, store) => {
+  runStoreCommand("org", HELP, args, ctx, DATA_OPTIONS, async ({ values, positionals }, open) => {
     const [action, ...rest] = positionals;
     if (action === "list" && rest.length === 0) {
+      const store = await open();
       const orgs = await store.listOrganizations();
       if (values.json === true) {
         writeJson(ctx, orgs);
@@ -37,6 +38,7 @@ export const orgCommand: Command = (args, ctx) =>
     if (rest.length !== 1 || rest[0] === undefined) {
       throw new UsageError("NAME: give the organization's name as one argument (quote it if it has spaces)");
     }
+    const store = await open({ create: true });
     const organization = await store.createOrganization(rest[0]);
     const { token } = await store.createApiToken(organization.id, "admin");
     if (values.json === true) {

@@ -1,12 +1,14 @@
 // What the store-backed CLI commands (org, connect, connections, sync, export, changes, users,
 // access) share: the data location, the organization and connection a user names, and the
 // one-line error reporting with the exit codes of context.ts.
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Config } from "../config.js";
 import type { Connection } from "../domain/connection.js";
 import { IdcSyncError, ValidationError } from "../domain/errors.js";
 import type { Organization } from "../domain/organization.js";
-import { openStore } from "../store/open-store.js";
+import { openStore, SQLITE_FILE_NAME } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
 import type { CliContext } from "./context.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./context.js";
@@ -28,11 +30,48 @@ export const DATA_HELP = `  --data-dir DIR  the SQLite data directory (default: 
 /** Bad input found by a command itself: exit 2, nothing changed. */
 export class UsageError extends Error {}
 
-/** --data-dir picks SQLite in that directory; else the configured database. */
-export function openCliStore(config: Config, dataDir: string | undefined): Promise<Store> {
-  return dataDir === undefined
-    ? openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
-    : openStore({ dataDir });
+/** Why a data directory cannot hold the SQLite database, by the error code opening it gave. */
+const DATA_DIR_PROBLEMS: Record<string, string> = {
+  ENOTDIR: "a part of the path is a file, not a directory",
+  EEXIST: "it is a file, not a directory",
+  EACCES: "it is not writable",
+  EPERM: "it is not writable",
+  EROFS: "it is on a read-only file system",
+  SQLITE_CANTOPEN: "the database file there cannot be opened",
+  SQLITE_READONLY: "the database there is read-only",
+  SQLITE_NOTADB: `its ${SQLITE_FILE_NAME} is not an idc-sync database`,
+};
+
+/**
+ * --data-dir picks SQLite in that directory; else the configured database. Without `create`, a
+ * SQLite directory must already hold the database (a typo must not leave an empty one behind).
+ * A directory that cannot hold the database is bad input (UsageError), named with its fix.
+ */
+export async function openCliStore(
+  config: Config,
+  dataDir: string | undefined,
+  create = false,
+): Promise<Store> {
+  const postgres = dataDir === undefined && config.databaseUrl !== undefined && config.databaseUrl !== "";
+  if (postgres) return openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const dir = dataDir ?? config.dataDir;
+  const where = `'${dir}'${resolve(dir) === dir ? "" : ` (${resolve(dir)})`}`;
+  if (!create && !existsSync(join(dir, SQLITE_FILE_NAME))) {
+    throw new UsageError(
+      `--data-dir: no idc-sync database in ${where}; give the directory 'idc-sync org create' or 'idc-sync start' used (--data-dir or IDC_SYNC_DATA_DIR)`,
+    );
+  }
+  try {
+    return await openStore({ dataDir: dir });
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    const problem = typeof code === "string" ? DATA_DIR_PROBLEMS[code] : undefined;
+    if (problem === undefined) throw err;
+    throw new UsageError(
+      `--data-dir: cannot keep the database in ${where}: ${problem}; give a writable directory with --data-dir or IDC_SYNC_DATA_DIR`,
+      { cause: err },
+    );
+  }
 }
 
 export function resolveOrganization(store: Store, ref: string | undefined): Promise<Organization> {
@@ -62,9 +101,13 @@ export async function resolveConnection(
   );
 }
 
+/** `create`: make the data directory and database when missing (org create); else they must exist. */
+export type OpenStore = (options?: { create?: boolean }) => Promise<Store>;
+
 /**
- * Parses the arguments, prints --help, opens the store, runs `body`, closes the store, and turns
- * errors into one line on stderr: bad input exits 2, everything else 1.
+ * Parses the arguments, prints --help, runs `body`, and turns errors into one line on stderr: bad
+ * input exits 2, everything else 1. `body` checks its arguments first and then calls `open` for the
+ * store (opened once, closed afterwards), so that bad input touches no data.
  */
 export async function runStoreCommand<O extends ParseArgsConfig["options"]>(
   name: string,
@@ -76,7 +119,7 @@ export async function runStoreCommand<O extends ParseArgsConfig["options"]>(
     parsed: ReturnType<
       typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
     >,
-    store: Store,
+    open: OpenStore,
   ) => Promise<number>,
 ): Promise<number> {
   const fail = (code: number, message: string): number => {
@@ -94,26 +137,36 @@ export async function runStoreCommand<O extends ParseArgsConfig["options"]>(
     ctx.stdout.write(help);
     return EXIT_OK;
   }
-  let store: Store | undefined;
+  let store: Promise<Store> | undefined;
+  const open: OpenStore = (o = {}) =>
+    (store ??= openCliStore(ctx.config, values["data-dir"], o.create === true));
   try {
-    store = await openCliStore(ctx.config, values["data-dir"]);
-    return await body(parsed, store);
+    return await body(parsed, open);
   } catch (err) {
     if (err instanceof UsageError) return fail(EXIT_USAGE, err.message);
     if (err instanceof ValidationError) return fail(EXIT_USAGE, err.message);
     if (err instanceof IdcSyncError) return fail(EXIT_FAILURE, err.message);
     return fail(EXIT_FAILURE, `unexpected error: ${(err as Error).message}`);
   } finally {
-    await store?.close();
+    await store?.then(
+      (s) => s.close(),
+      () => undefined,
+    );
   }
 }
 
-/** A positive whole number option, or its default. */
-export function intOption(flag: string, value: string | undefined, fallback: number, max: number): number {
+/** A whole number option from `min` (default 1) to `max`, or its default. */
+export function intOption(
+  flag: string,
+  value: string | undefined,
+  fallback: number,
+  max: number,
+  min = 1,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > max)
-    throw new UsageError(`--${flag}: expected a whole number from 1 to ${max}, got '${value}'`);
+  if (!/^\d+$/.test(value) || n < min || n > max)
+    throw new UsageError(`--${flag}: expected a whole number from ${min} to ${max}, got '${value}'`);
   return n;
 }
 

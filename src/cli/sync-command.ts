@@ -4,7 +4,7 @@ import type { Change } from "../domain/change.js";
 import type { Connection } from "../domain/connection.js";
 import type { SyncRun } from "../domain/sync-run.js";
 import { connectorRead } from "../engine/sync-read.js";
-import { SyncRunner } from "../engine/sync-runner.js";
+import { SyncRunner, type ReadFn } from "../engine/sync-runner.js";
 import type { Store } from "../store/store.js";
 import type { CliContext, Command } from "./context.js";
 import { EXIT_FAILURE, EXIT_OK } from "./context.js";
@@ -28,9 +28,12 @@ Options:
   --all           every connection of the organization, one after the other
   --force         commit even when drift protection held the last run (more than 20% of the
                   users would be deleted at once)
+  --progress      progress lines on stderr even when it is not a terminal (e.g. in CI logs)
 ${DATA_HELP}
 
 Exit code 1 when a run failed or waits for confirmation (then run again with --force).
+A sync holds its connection while it runs; if its process is killed, the next sync can start
+once the claim expires (IDC_SYNC_SYNC_LEASE_SECONDS, default 300).
 `;
 
 const SHOWN_CHANGES = 20;
@@ -96,33 +99,64 @@ function report(ctx: CliContext, connection: Connection, run: SyncRun, changes: 
   ctx.stdout.write(`${lines.join("\n")}\n`);
 }
 
+/**
+ * The connector's read with progress on stderr: rewritten in place on a terminal, else (with
+ * --progress) one line when each phase starts and one when the read is done and the commit starts.
+ */
+function readWithProgress(ctx: CliContext, lines: boolean): ReadFn {
+  if (!ctx.interactive && !lines) {
+    return connectorRead(readIdentityCenter, { platformRoleArn: ctx.config.platformRoleArn });
+  }
+  const say = (text: string) => ctx.stderr.write(ctx.interactive ? `\r  ${text}\x1b[K` : `  ${text}\n`);
+  const seen = new Set<string>();
+  const inner = connectorRead(readIdentityCenter, {
+    platformRoleArn: ctx.config.platformRoleArn,
+    onProgress: (_id, p) => {
+      if (ctx.interactive) say(`reading ${p.phase}: ${p.done}`);
+      else if (!seen.has(p.phase)) {
+        seen.add(p.phase);
+        say(`reading ${p.phase}`);
+      }
+    },
+  });
+  return async (connection, organization, signal) => {
+    seen.clear();
+    say(`${connection.name}: reading Identity Center`);
+    const result = await inner(connection, organization, signal);
+    const s = result.snapshot;
+    say(
+      `read ${s.users.length} users, ${s.groups.length} groups, ${s.assignments.length} assignments; comparing with the stored state and committing`,
+    );
+    return result;
+  };
+}
+
 export const syncCommand: Command = (args, ctx) =>
   runStoreCommand(
     "sync",
     HELP,
     args,
     ctx,
-    { ...DATA_OPTIONS, all: { type: "boolean" }, force: { type: "boolean" } },
-    async ({ values, positionals }, store) => {
+    {
+      ...DATA_OPTIONS,
+      all: { type: "boolean" },
+      force: { type: "boolean" },
+      progress: { type: "boolean" },
+    },
+    async ({ values, positionals }, open) => {
       const all = values.all === true;
       if (all === positionals.length > 0 || positionals.length > 1) {
         throw new UsageError("CONNECTION: name one connection (id or name), or give --all");
       }
+      const store = await open();
       const organization = await resolveOrganization(store, values.org);
       const targets = all
         ? await store.listConnections(organization.id)
         : [await resolveConnection(store, organization.id, positionals[0])];
       const runner = new SyncRunner({
         store,
-        read: connectorRead(readIdentityCenter, {
-          platformRoleArn: ctx.config.platformRoleArn,
-          ...(ctx.interactive
-            ? {
-                onProgress: (_id: string, p: { phase: string; done: number }) =>
-                  ctx.stderr.write(`\r  reading ${p.phase}: ${p.done}\x1b[K`),
-              }
-            : {}),
-        }),
+        read: readWithProgress(ctx, values.progress === true),
+        ...(ctx.config.syncLeaseMs === undefined ? {} : { leaseMs: ctx.config.syncLeaseMs }),
       });
       const results: { connection: Connection; run: SyncRun; changes: Change[] }[] = [];
       for (const connection of targets) {
@@ -158,9 +192,12 @@ export const syncCommand: Command = (args, ctx) =>
       }
       const bad = results.find((r) => r.run.state !== "succeeded");
       if (bad !== undefined) {
-        ctx.stderr.write(
-          `idc-sync sync: ${bad.connection.name}: ${bad.run.state === "needs_confirmation" ? "waits for confirmation; run again with --force to commit it" : (bad.run.error?.message ?? "failed")}\n`,
-        );
+        const { connection, run } = bad;
+        const reason =
+          run.state === "needs_confirmation"
+            ? `${run.error?.message ?? "this sync waits for confirmation"}: idc-sync sync ${connection.id} --force`
+            : (run.error?.message ?? "failed");
+        ctx.stderr.write(`idc-sync sync: ${connection.name}: ${reason.replace(/\s*\n\s*/g, " ")}\n`);
         return EXIT_FAILURE;
       }
       return EXIT_OK;

@@ -46,7 +46,7 @@ export const usersCommand: Command = (args, ctx) =>
       desc: { type: "boolean" },
       limit: { type: "string" },
     },
-    async ({ values, positionals }, store) => {
+    async ({ values, positionals }, open) => {
       if (positionals.length !== 1) throw new UsageError("CONNECTION: name one connection (its id or name)");
       const status = values.status?.toUpperCase();
       if (status !== undefined && !STATUSES.includes(status as UserStatus)) {
@@ -56,6 +56,7 @@ export const usersCommand: Command = (args, ctx) =>
       if (!SORTS.includes(sort as UserSortKey))
         throw new UsageError(`--sort: expected ${SORTS.join(", ")}, got '${sort}'`);
       const limit = intOption("limit", values.limit, 1000, 1_000_000);
+      const store = await open();
       const organization = await resolveOrganization(store, values.org);
       const connection = await resolveConnection(store, organization.id, positionals[0]);
       const users: UserView[] = [];
