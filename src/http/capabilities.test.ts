@@ -85,7 +85,9 @@ describe("one connection's capabilities", () => {
     expect(rows.get("Groups")).toMatchObject({ available: false, missingAction: "identitystore:ListGroups" });
     expect(rows.get("Group memberships")?.missingAction).toBe("identitystore:ListGroups");
     expect(rows.get("Username")).toMatchObject({ available: true, missingAction: null });
-    expect(rows.get("Username")?.note).toContain("latest sync failed");
+    expect(rows.get("Username")?.note).toBe(
+      "As of the last successful sync; newer syncs stop at the missing identitystore:ListGroups",
+    );
   });
 
   it("count an action outside the table that failed the sync as feeding every item", () => {
@@ -102,6 +104,15 @@ describe("one connection's capabilities", () => {
     });
     expect(rows.every((r) => !r.available && r.missingAction === null)).toBe(true);
     expect(rows[0]?.note).toBe("Not synced yet: the first sync failed: AWS kept throttling");
+    const later = connectionCapabilities({
+      ...synced,
+      state: "error",
+      lastError: { code: "throttled", message: "AWS kept throttling", action: null },
+    });
+    expect(later.every((r) => r.available && r.missingAction === null)).toBe(true);
+    expect(later[0]?.note).toBe(
+      "As of the last successful sync; the latest sync failed: AWS kept throttling",
+    );
   });
 });
 

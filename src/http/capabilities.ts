@@ -208,10 +208,13 @@ export function connectionCapabilities(c: CapabilitySource): Capability[] {
       }
     }
     if (failed !== null) {
-      const why = failedAction === null ? failed.message : `it stops at the missing ${failedAction}`;
-      return synced
-        ? row(item, true, null, `As of the last successful sync; the latest sync failed: ${why}`)
-        : row(item, false, null, `Not synced yet: the first sync failed: ${why}`);
+      // A failure naming an action returned above unless the item was synced before.
+      if (!synced) return row(item, false, null, `Not synced yet: the first sync failed: ${failed.message}`);
+      const why =
+        failedAction === null
+          ? `the latest sync failed: ${failed.message}`
+          : `newer syncs stop at the missing ${failedAction}`;
+      return row(item, true, null, `As of the last successful sync; ${why}`);
     }
     if (!synced) return row(item, false, null, "Available after the first sync");
     return row(item, true, null, null);

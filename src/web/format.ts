@@ -45,3 +45,17 @@ export function arnTail(arn: string): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
+
+const PHASES: Record<string, string> = {
+  users: "Reading users",
+  groups: "Reading groups",
+  memberships: "Reading group memberships",
+  permissionSets: "Reading permission sets",
+  accounts: "Reading accounts",
+  assignments: "Reading assignments",
+};
+
+/** A running sync's progress: "Reading users… 1,200". */
+export function progressText(progress: { phase: string; done: number }): string {
+  return `${PHASES[progress.phase] ?? `Reading ${progress.phase}`}… ${formatCount(progress.done)}`;
+}

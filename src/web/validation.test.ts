@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { parseConnectionValues } from "../domain/connection-values.js";
 import { ValidationError } from "../domain/errors.js";
-import { validateConnectForm, type ConnectFormValues } from "./validation.js";
+import { endpointUrlSchema } from "../http/contract/connections.js";
+import { validateConnectForm, validateEndpointUrl, type ConnectFormValues } from "./validation.js";
 
 const good: ConnectFormValues = {
   roleArn: "arn:aws:iam::123456789012:role/IdcSyncReadOnly",
@@ -12,6 +13,7 @@ const good: ConnectFormValues = {
   identityStoreId: "d-90670ca891",
   instanceArn: "arn:aws:sso:::instance/ssoins-1234567890abcdef",
   name: "",
+  endpointUrl: "",
 };
 
 const cases: [string, Partial<ConnectFormValues>][] = [
@@ -66,5 +68,24 @@ describe("connect form validation", () => {
   it("says what is expected", () => {
     const e = validateConnectForm({ ...good, identityStoreId: "store-1" });
     expect(e.identityStoreId).toMatch(/d- followed by 10 lowercase hex digits/);
+  });
+});
+
+describe("the advanced endpoint", () => {
+  it.each([
+    "http://127.0.0.1:4566",
+    "https://sandbox.example.com/aws",
+    "ftp://127.0.0.1",
+    "file:///etc/passwd",
+    "127.0.0.1:4566",
+    "sandbox",
+    `https://example.com/${"a".repeat(2048)}`,
+  ])("agrees with the server: %s", (url) => {
+    expect(validateEndpointUrl(url) === undefined).toBe(endpointUrlSchema.safeParse(url).success);
+  });
+
+  it("may be left empty", () => {
+    expect(validateEndpointUrl("  ")).toBeUndefined();
+    expect(validateConnectForm({ ...good, endpointUrl: "nope" }).endpointUrl).toMatch(/http:\/\//);
   });
 });

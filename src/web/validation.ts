@@ -8,6 +8,8 @@ export interface ConnectFormValues {
   identityStoreId: string;
   instanceArn: string;
   name: string;
+  /** Advanced: an AWS-compatible endpoint (e.g. the idc-sync sandbox); "" for AWS itself. */
+  endpointUrl: string;
 }
 
 export type FieldErrors = Partial<Record<keyof ConnectFormValues, string>>;
@@ -61,6 +63,19 @@ export function validateInstanceArn(v: string): string | undefined {
   return undefined;
 }
 
+const ENDPOINT_HINT =
+  "Expected an http:// or https:// URL such as http://127.0.0.1:4566, or nothing for AWS.";
+
+/** The server's rule (endpointUrlSchema): empty, or an http(s) URL of at most 2048 characters. */
+export function validateEndpointUrl(v: string): string | undefined {
+  const s = v.trim();
+  if (s === "") return undefined;
+  if (s.length > 2048) return "Use at most 2048 characters.";
+  if (!URL.canParse(s)) return ENDPOINT_HINT;
+  const { protocol } = new URL(s);
+  return protocol === "http:" || protocol === "https:" ? undefined : ENDPOINT_HINT;
+}
+
 export function validateName(v: string): string | undefined {
   return v.trim().length > 200 ? "Use at most 200 characters." : undefined;
 }
@@ -76,6 +91,7 @@ export function validateConnectForm(v: ConnectFormValues): FieldErrors {
   put("identityStoreId", validateIdentityStoreId(v.identityStoreId));
   put("instanceArn", validateInstanceArn(v.instanceArn));
   put("name", validateName(v.name));
+  put("endpointUrl", validateEndpointUrl(v.endpointUrl));
   const rolePartition = ROLE_ARN.exec(v.roleArn.trim())?.[1];
   const regionPartition = partitionOf(v.region);
   const instancePartition = INSTANCE_ARN.exec(v.instanceArn.trim())?.[1];

@@ -1,6 +1,7 @@
 // The end-to-end world: the web app built from source into a temp folder, the whole service
-// (createApp) on SQLite serving it, three small sandbox organizations each read through the real
-// connector, and one headless Chromium (Debian's, never a downloaded build).
+// (createApp) on SQLite serving it, three small sandbox organizations read through the real
+// connector and checked by the real connect-time checks (the platform credentials given to
+// createApp sign both), and one headless Chromium (Debian's, never a downloaded build).
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,9 +9,6 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { build } from "vite";
 import { createApp, type App } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
-import { readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
-import type { Connection } from "../../src/domain/connection.js";
-import type { ReadFn } from "../../src/engine/sync-runner.js";
 import { startSandbox, type GenerateOptions, type Sandbox } from "../../src/sandbox/index.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -29,15 +27,16 @@ export const DESKTOP = { width: 1366, height: 768 };
 export const PHONE = { width: 390, height: 844 };
 
 /** Any key the sandbox did not issue signs as the platform principal. */
-const PLATFORM_CREDENTIALS = { accessKeyId: "AKIAIDCSYNCE2ETEST00", secretAccessKey: "not-a-secret" };
+const PLATFORM_CREDENTIALS = () =>
+  Promise.resolve({ accessKeyId: "AKIAIDCSYNCE2ETEST00", secretAccessKey: "not-a-secret" });
 const ADMIN_TOKEN = "e2e-admin-token-0123456789abcdefghijklmnopqrstuvwxyz";
 
 export interface E2eWorld {
   url: string;
   token: string;
   app: App;
-  /** Keyed by name: "first" and "second" are healthy, "denied" lacks identitystore:ListUsers. */
-  sandboxes: Record<"first" | "second" | "denied", Sandbox>;
+  /** Keyed by name: "first" and "second" stay healthy; the tests take actions away from "restricted". */
+  sandboxes: Record<"first" | "second" | "restricted", Sandbox>;
   browser: Browser;
   context: BrowserContext;
   page: Page;
@@ -46,12 +45,14 @@ export interface E2eWorld {
   close(): Promise<void>;
 }
 
+/** A required action, and an optional one, the tests deny in the "restricted" sandbox. */
 export const DENIED_ACTION = "identitystore:ListUsers";
+export const OPTIONAL_ACTION = "organizations:ListTagsForResource";
 
 const WORLDS: Record<keyof E2eWorld["sandboxes"], GenerateOptions> = {
   first: { seed: 11, users: 24, groups: 4, accounts: 3, permissionSets: 3 },
   second: { seed: 22, users: 9, groups: 2, accounts: 2, permissionSets: 2, region: "eu-west-1" },
-  denied: { seed: 33, users: 5, groups: 1, accounts: 1, permissionSets: 1 },
+  restricted: { seed: 33, users: 5, groups: 1, accounts: 1, permissionSets: 1 },
 };
 
 export async function startE2eWorld(): Promise<E2eWorld> {
@@ -64,27 +65,11 @@ export async function startE2eWorld(): Promise<E2eWorld> {
     build: { outDir: webRoot },
   });
 
-  // Connections reach the sandbox that serves their identity store (the values typed in the UI
-  // carry no endpoint, as in production).
-  const byStore = new Map<string, Sandbox>();
-  const read: ReadFn = (connection: Connection, organization, signal) => {
-    const sandbox = byStore.get(connection.values.identityStoreId);
-    if (sandbox === undefined) throw new Error(`no sandbox serves ${connection.values.identityStoreId}`);
-    return readIdentityCenter({
-      values: connection.values,
-      externalId: organization.externalId,
-      connectionId: connection.id,
-      signal,
-      endpointUrl: sandbox.url,
-      platformCredentials: PLATFORM_CREDENTIALS,
-      maxAttempts: 2,
-    });
-  };
   const config = parseConfig({ IDC_SYNC_DATA_DIR: join(dir, "data"), IDC_SYNC_ADMIN_TOKEN: ADMIN_TOKEN });
   const app = await createApp(config, {
     demo: "off",
     logger: false,
-    read,
+    platformCredentials: PLATFORM_CREDENTIALS,
     webRoot,
     detectCredentials: () => Promise.resolve(false),
   });
@@ -100,11 +85,9 @@ export async function startE2eWorld(): Promise<E2eWorld> {
         generate,
         host: "127.0.0.1",
         trust: { externalId: app.organization.externalId },
-        ...(name === "denied" ? { faults: { deniedActions: [DENIED_ACTION] } } : {}),
       });
       opened.push(sandbox);
       sandboxes[name] = sandbox;
-      byStore.set(sandbox.world.instance.IdentityStoreId, sandbox);
     }
     const url = (await app.listen(0, "127.0.0.1")).replace("0.0.0.0", "127.0.0.1");
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -142,12 +125,16 @@ export async function startE2eWorld(): Promise<E2eWorld> {
   }
 }
 
-/** The values a customer would copy from the sandbox organization's IAM Identity Center settings. */
+/**
+ * The values a customer would copy from the sandbox organization's IAM Identity Center settings,
+ * and the sandbox's address for the form's advanced Endpoint URL.
+ */
 export function valuesOf(sandbox: Sandbox): {
   roleArn: string;
   region: string;
   identityStoreId: string;
   instanceArn: string;
+  endpointUrl: string;
 } {
   const v = sandbox.connectValues();
   return {
@@ -155,5 +142,6 @@ export function valuesOf(sandbox: Sandbox): {
     region: v.region,
     identityStoreId: v.identityStoreId,
     instanceArn: v.instanceArn,
+    endpointUrl: sandbox.url,
   };
 }

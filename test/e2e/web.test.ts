@@ -1,11 +1,12 @@
 // The admin's path in a real browser: sign in, connect AWS Identity Center from the Integrations
 // page, see the green check, the users and the capabilities; a second organization; Sync now; a
-// role without a required action; then the Users, Access and Changes pages, on a desktop and a
-// phone-sized screen. The steps run in order and share one browser page.
+// role without a required action refused at Connect, connected once only an optional one is
+// missing, then losing the required one; then the Users, Access and Changes pages, on a desktop
+// and a phone-sized screen. The steps run in order and share one browser page.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMutations, type Sandbox } from "../../src/sandbox/index.js";
-import { DENIED_ACTION, PHONE, startE2eWorld, valuesOf, type E2eWorld } from "./harness.js";
+import { DENIED_ACTION, OPTIONAL_ACTION, PHONE, startE2eWorld, valuesOf, type E2eWorld } from "./harness.js";
 
 let w: E2eWorld;
 let page: Page;
@@ -22,7 +23,7 @@ afterAll(async () => {
 const dialog = () => page.getByRole("dialog");
 const card = (name: string) => page.getByRole("article", { name, exact: true });
 
-/** Fills the Connect dialog with a sandbox organization's values and submits it. */
+/** Fills the Connect dialog with a sandbox organization's values (its address under Advanced) and submits it. */
 async function connect(sandbox: Sandbox, name: string): Promise<void> {
   const v = valuesOf(sandbox);
   await dialog().getByLabel("Role ARN").fill(v.roleArn);
@@ -30,8 +31,15 @@ async function connect(sandbox: Sandbox, name: string): Promise<void> {
   await dialog().getByLabel("Identity Store ID").fill(v.identityStoreId);
   await dialog().getByLabel("Instance ARN").fill(v.instanceArn);
   await dialog().getByLabel("Name (optional)").fill(name);
+  await dialog().getByText("Advanced", { exact: true }).click();
+  await dialog().getByLabel("Endpoint URL (optional)").fill(v.endpointUrl);
   await dialog().getByRole("button", { name: "Connect", exact: true }).click();
 }
+
+const capability = (item: string) =>
+  page
+    .getByRole("table", { name: "Integration Capabilities" })
+    .getByRole("row", { name: new RegExp(`^${item}\\b`) });
 
 describe("the web app", () => {
   it("signs in with an access token kept only in an HttpOnly cookie", async () => {
@@ -84,16 +92,20 @@ describe("the web app", () => {
     const users = conn.locator(".stat", { hasText: "Users" }).locator("dd");
     expect(await users.textContent()).toBe(String(w.sandboxes.first.world.users.length));
 
-    const table = page.getByRole("table", { name: "Integration Capabilities" });
     for (const item of [
-      "Users",
-      "User status",
+      "Username",
+      "Status",
+      "Name",
+      "Email",
       "License type",
-      "Groups and memberships",
+      "Groups",
+      "Group memberships",
+      "Permission sets",
+      "Accounts",
+      "Assignments",
       "Effective access",
     ]) {
-      const row = table.getByRole("row", { name: new RegExp(`^${item}`) });
-      await row.getByText("Available", { exact: true }).waitFor();
+      await capability(item).getByText("Available", { exact: true }).waitFor();
     }
     await w.shot("06-integration-page");
   });
@@ -126,34 +138,71 @@ describe("the web app", () => {
     await w.shot("07-sync-now");
   });
 
-  it("shows a role without a required action as an error naming that action", async () => {
+  it("refuses at Connect a role without a required action, naming it, and saves nothing", async () => {
+    w.sandboxes.restricted.setFaults({ deniedActions: [DENIED_ACTION, OPTIONAL_ACTION] });
     await page.getByRole("button", { name: "Connect", exact: true }).click();
-    await connect(w.sandboxes.denied, "Restricted");
-    await dialog().getByText(`Missing permission: ${DENIED_ACTION}`).waitFor();
-    await w.shot("08-connect-denied");
-    await dialog().getByRole("button", { name: "Done" }).click();
+    await connect(w.sandboxes.restricted, "Restricted");
+    const refused = dialog().getByRole("alert").filter({ hasText: "idc-sync did not connect" });
+    await refused.getByText(DENIED_ACTION, { exact: true }).waitFor();
+    // Every failed check is listed, the optional one too.
+    await refused.getByText(OPTIONAL_ACTION, { exact: true }).waitFor();
+    await refused.getByText(/lacks a permission the sync needs/).waitFor();
+    await w.shot("08-connect-refused");
+    expect((await w.app.store.listAllConnections()).map((c) => c.name)).not.toContain("Restricted");
+  });
 
+  it("connects once only an optional action is missing, and says what will be missing", async () => {
+    w.sandboxes.restricted.setFaults({ deniedActions: [OPTIONAL_ACTION] });
+    await dialog().getByRole("button", { name: "Connect", exact: true }).click();
+    const warnings = dialog().getByRole("status").filter({ hasText: "Connected with warnings" });
+    await warnings.getByText(OPTIONAL_ACTION, { exact: true }).waitFor();
+    await dialog().getByRole("img", { name: "Synced" }).waitFor();
+    await w.shot("09-connect-with-warnings");
+    await dialog().getByRole("button", { name: "Done" }).click();
+    await card("Restricted").getByText(`(missing ${OPTIONAL_ACTION})`).waitFor();
+    await capability("Account names and tags").getByText("Missing permission", { exact: true }).waitFor();
+    await capability("Account names and tags")
+      .getByText(`Restricted: Missing permission ${OPTIONAL_ACTION}`, { exact: false })
+      .waitFor();
+  });
+
+  it("shows the sync error naming the action when a saved connection loses a required permission", async () => {
+    w.sandboxes.restricted.setFaults({ deniedActions: [DENIED_ACTION, OPTIONAL_ACTION] });
     const conn = card("Restricted");
+    await conn.getByRole("button", { name: "Sync now" }).click();
     await conn.getByText("Error", { exact: true }).waitFor();
     await conn.getByText(`Missing permission: ${DENIED_ACTION}`).waitFor();
-    const row = page
-      .getByRole("table", { name: "Integration Capabilities" })
-      .getByRole("row", { name: /^Users/ });
-    await row.getByText(`Missing permission ${DENIED_ACTION} (Restricted)`).waitFor();
-    await w.shot("09-integration-with-error");
+    const users = capability("Username");
+    await users.getByText("Missing permission", { exact: true }).waitFor();
+    await users.getByText(`Restricted: Missing permission ${DENIED_ACTION}`, { exact: false }).waitFor();
+    // What the last successful sync read is still there.
+    await capability("Accounts")
+      .getByText(/Restricted: As of the last successful sync/)
+      .waitFor();
+    await w.shot("10-integration-with-error");
+
+    // One connection at a time: the server's rows for that connection alone.
+    await page.getByLabel("Connection", { exact: true }).selectOption({ label: "Production" });
+    await users.getByText("Available", { exact: true }).waitFor();
+    await page.getByLabel("Connection", { exact: true }).selectOption({ label: "All connections" });
+    await users.getByText("Missing permission", { exact: true }).waitFor();
 
     await page.getByRole("link", { name: "Integrations", exact: true }).first().click();
     await card("AWS Identity Center").getByText(`Missing permission: ${DENIED_ACTION}`).waitFor();
-    await w.shot("10-integrations-error");
+    await w.shot("11-integrations-error");
   });
 
   it("lists users with status, license type, counts, search and a user's access", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
-    const total = w.sandboxes.first.world.users.length + w.sandboxes.second.world.users.length;
+    // Restricted's users are those of its one successful sync.
+    const total = (["first", "second", "restricted"] as const).reduce(
+      (n, k) => n + w.sandboxes[k].world.users.length,
+      0,
+    );
     const allUsers = page.getByRole("button", { name: /All users/ });
     await expect.poll(() => allUsers.textContent()).toContain(String(total));
     await page.getByRole("button", { name: /AWS Identity Center/ }).waitFor();
-    await w.shot("11-users");
+    await w.shot("12-users");
 
     // Server-side paging: 25 a page, then the rest on page 2 and back.
     const rows = page.getByRole("table", { name: "Users" }).locator("tbody tr");
@@ -180,18 +229,18 @@ describe("the web app", () => {
     await rows.first().getByRole("link").click();
     await page.getByRole("heading", { name: /^Groups/ }).waitFor();
     await page.getByRole("heading", { name: /^Access/ }).waitFor();
-    await w.shot("12-user");
+    await w.shot("13-user");
   });
 
   it("shows access by account, then permission set, then users with their paths", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Access" }).click();
-    await page.getByLabel("Connection").selectOption({ label: "Production" });
+    await page.getByLabel("Connection", { exact: true }).selectOption({ label: "Production" });
     const set = page.locator("details.access-set").first();
     await set.locator("summary").click();
     const table = set.getByRole("table");
     await table.locator("tbody tr").first().waitFor();
     await expect.poll(() => table.locator(".path").count()).toBeGreaterThan(0);
-    await w.shot("13-access");
+    await w.shot("14-access");
   });
 
   it("shows the change feed, filtered by kind", async () => {
@@ -199,7 +248,7 @@ describe("the web app", () => {
     await page.getByLabel("Kind").selectOption("user.disabled");
     const feed = page.getByRole("list", { name: "Changes" });
     await feed.getByText("User disabled").first().waitFor();
-    await w.shot("14-changes");
+    await w.shot("15-changes");
   });
 
   it("renames a connection and disconnects another after confirmation", async () => {
@@ -214,7 +263,7 @@ describe("the web app", () => {
 
     await card("Restricted").getByRole("button", { name: "Disconnect" }).click();
     await dialog().getByText("deletes its users, groups, access and change history").waitFor();
-    await w.shot("15-disconnect-confirm");
+    await w.shot("16-disconnect-confirm");
     await dialog().getByRole("button", { name: "Disconnect" }).click();
     await card("Restricted").waitFor({ state: "detached" });
     await expect.poll(() => page.locator(".connection-card").count()).toBe(2);
@@ -237,10 +286,10 @@ describe("the web app", () => {
       await p.getByRole("heading", { level: 1, name: "Integrations" }).waitFor();
       const nav = p.getByRole("navigation", { name: "Main" });
       expect(await nav.isVisible()).toBe(false);
-      await w.shot("16-phone-integrations", p);
+      await w.shot("17-phone-integrations", p);
       await p.getByRole("button", { name: "Open navigation" }).click();
       await nav.getByRole("link", { name: "Users" }).waitFor();
-      await w.shot("17-phone-navigation", p);
+      await w.shot("18-phone-navigation", p);
       expect(await p.evaluate(() => document.activeElement?.textContent)).toBe("Integrations");
       await p.keyboard.press("Escape");
       await nav.waitFor({ state: "hidden" });
@@ -251,13 +300,13 @@ describe("the web app", () => {
       await nav.getByRole("link", { name: "Users" }).click();
       await p.getByRole("heading", { level: 1, name: "Users" }).waitFor();
       await nav.waitFor({ state: "hidden" });
-      await w.shot("18-phone-users", p);
+      await w.shot("19-phone-users", p);
       await p.goto(`${w.url}/#/integrations/aws-identity-center`);
       await p.getByRole("article", { name: "Production" }).getByRole("img", { name: "Synced" }).waitFor();
-      await w.shot("19-phone-integration", p);
+      await w.shot("20-phone-integration", p);
       await p.getByRole("button", { name: "Connect", exact: true }).click();
       await p.getByRole("dialog").getByLabel("Role ARN").waitFor();
-      await w.shot("20-phone-connect", p);
+      await w.shot("21-phone-connect", p);
       await p.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
       await p.getByRole("button", { name: "Sign out" }).click();
       await p.getByLabel("Access token").waitFor();

@@ -8,13 +8,23 @@ export class ApiError extends Error {
   readonly field: string | undefined;
   /** The IAM action that was denied, when that is the cause. */
   readonly action: string | undefined;
-  constructor(status: number, code: string, message: string, field?: string, action?: string) {
+  /** The whole error body, for routes that say more (e.g. the checks of a refused connect). */
+  readonly body: unknown;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    field?: string,
+    action?: string,
+    body?: unknown,
+  ) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.field = field;
     this.action = action;
+    this.body = body;
   }
 }
 
@@ -39,7 +49,7 @@ function toApiError(status: number, body: unknown): ApiError {
   const message =
     str(inner.message) ?? str(outer.message) ?? str(outer.error) ?? `Request failed (HTTP ${status})`;
   const field = str(inner.field) ?? (Array.isArray(inner.path) ? inner.path.join(".") : undefined);
-  return new ApiError(status, str(inner.code) ?? `http_${status}`, message, field, str(inner.action));
+  return new ApiError(status, str(inner.code) ?? `http_${status}`, message, field, str(inner.action), body);
 }
 
 export interface RequestOptions {

@@ -2,8 +2,10 @@
 import { api, withQuery } from "./client.js";
 import type {
   CheckResult,
+  CheckValuesBody,
   Connection,
   CreateConnectionBody,
+  CreatedConnection,
   SessionResponse,
   SyncNowResponse,
   UpdateConnectionBody,
@@ -14,7 +16,8 @@ const enc = encodeURIComponent;
 export const paths = {
   session: "/api/session",
   integrations: "/api/integrations",
-  capabilities: (integration: string) => `/api/integrations/${enc(integration)}/capabilities`,
+  capabilities: (integration: string, connectionId?: string) =>
+    withQuery(`/api/integrations/${enc(integration)}/capabilities`, { connectionId }),
   setup: "/api/setup",
   connections: "/api/connections",
   connection: (id: string) => `/api/connections/${enc(id)}`,
@@ -30,8 +33,9 @@ export const paths = {
 export const signIn = (token: string) =>
   api<SessionResponse>(paths.session, { method: "POST", body: { token } });
 export const signOut = () => api<void>(paths.session, { method: "DELETE" });
+/** Throws ApiError with a ConnectRefused body when the checks refuse the connection. */
 export const createConnection = (body: CreateConnectionBody) =>
-  api<Connection>(paths.connections, { method: "POST", body });
+  api<CreatedConnection>(paths.connections, { method: "POST", body });
 export const updateConnection = (id: string, body: UpdateConnectionBody) =>
   api<Connection>(paths.connection(id), { method: "PATCH", body });
 export const deleteConnection = (id: string) => api<void>(paths.connection(id), { method: "DELETE" });
@@ -41,20 +45,7 @@ export const syncNow = (id: string, force = false) =>
     method: "POST",
     body: force ? { force: true } : {},
   });
-export const checkValues = (values: {
-  roleArn: string;
-  region: string;
-  identityStoreId: string;
-  instanceArn: string;
-}) =>
-  api<CheckResult>(`${paths.connections}/check`, {
-    method: "POST",
-    body: {
-      roleArn: values.roleArn.trim(),
-      region: values.region,
-      identityStoreId: values.identityStoreId.trim(),
-      instanceArn: values.instanceArn.trim(),
-    },
-  });
+export const checkValues = (body: CheckValuesBody) =>
+  api<CheckResult>(`${paths.connections}/check`, { method: "POST", body });
 export const checkConnection = (id: string) =>
   api<CheckResult>(`${paths.connection(id)}/check`, { method: "POST" });

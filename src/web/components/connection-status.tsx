@@ -1,6 +1,7 @@
 // How a connection's (or the integration's) state reads: badge, green check, progress, problem.
 import type { ReactElement } from "react";
-import type { Connection, Problem } from "../api/types.js";
+import type { Connection, Problem, SyncProgress } from "../api/types.js";
+import { progressText } from "../format.js";
 import { Badge, ProgressBar, SyncedCheck, Time, type Tone } from "./ui.js";
 import { Icon } from "./icons.js";
 
@@ -23,6 +24,8 @@ export function StateBadge({ state }: { state: DisplayState }): ReactElement {
 export function StatusLine(props: {
   state: DisplayState;
   lastSyncedAt: string | null;
+  /** What the running sync has read so far, when the server knows. */
+  progress?: SyncProgress | null | undefined;
   label?: string;
 }): ReactElement {
   switch (props.state) {
@@ -39,7 +42,13 @@ export function StatusLine(props: {
     case "pending":
       return (
         <div className="status-line status-syncing">
-          <span>{props.state === "syncing" ? "Syncing…" : "Waiting to sync…"}</span>
+          <span>
+            {props.state === "pending"
+              ? "Waiting to sync…"
+              : props.progress != null
+                ? progressText(props.progress)
+                : "Syncing…"}
+          </span>
           <ProgressBar value={null} label={props.label ?? "Sync progress"} />
         </div>
       );

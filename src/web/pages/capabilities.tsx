@@ -1,64 +1,27 @@
-// The Integration Capabilities table: what the integration syncs and whether each item is
-// available now for this organization's connections (an item blocked by a missing IAM permission
-// names the action).
-import type { ReactElement } from "react";
+// The Integration Capabilities table: one row per item the integration syncs and whether it is
+// available now, exactly as the server computes it from the connections' last syncs (an item
+// unavailable for a missing IAM permission names the action). With several connections, one can
+// be picked; "All connections" shows an item as available only when every connection has it.
+import { useEffect, useRef, useState, type ReactElement } from "react";
 import { paths } from "../api/endpoints.js";
-import type { CapabilitiesResponse, Connection } from "../api/types.js";
+import type { CapabilitiesResponse, Capability, Connection } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
+import { ConnectionPicker } from "../components/connection-picker.js";
 import { Badge, Card, ErrorMessage, Loading, type Tone } from "../components/ui.js";
 
-/** Which capability words an IAM action feeds; matched against capability names (lower case). */
-const ACTION_FEEDS: [RegExp, string[]][] = [
-  [/^sso:ListInstances$/, ["*"]],
-  [/^identitystore:(ListUsers|DescribeUser)$/, ["user", "status", "name", "email", "license", "access"]],
-  [/^identitystore:(ListGroups|DescribeGroup)$/, ["group", "access"]],
-  [/^identitystore:ListGroupMemberships/, ["group", "membership", "access"]],
-  [/^sso:(ListAccountAssignments|ListPermissionSetsProvisionedToAccount)/, ["assignment", "access"]],
-  [/^sso:/, ["permission set"]],
-  [/^organizations:/, ["account"]],
-];
-
-function feeds(action: string, capability: string): boolean {
-  const name = capability.toLowerCase();
-  const words = ACTION_FEEDS.find(([re]) => re.test(action))?.[1] ?? [];
-  return words.some((w) => w === "*" || name.includes(w));
-}
-
-export interface Availability {
+export function availabilityBadge(c: Pick<Capability, "available" | "missingAction">): {
   tone: Tone;
   label: string;
-  note?: string;
+} {
+  if (c.available) return { tone: "success", label: "Available" };
+  return c.missingAction === null
+    ? { tone: "neutral", label: "Not available" }
+    : { tone: "danger", label: "Missing permission" };
 }
 
-export function availability(
-  capability: { name: string; supported: boolean },
-  connections: Connection[],
-): Availability {
-  if (!capability.supported) return { tone: "neutral", label: "Not supported" };
-  if (connections.length === 0) return { tone: "neutral", label: "Not connected" };
-  const blocked = connections.filter(
-    (c) => c.state === "error" && c.lastError?.action != null && feeds(c.lastError.action, capability.name),
-  );
-  const first = blocked[0];
-  if (first !== undefined) {
-    const note = `Missing permission ${first.lastError?.action ?? ""}`;
-    // Other connections still deliver the item: partial, naming the one that lacks the permission.
-    if (blocked.length < connections.length)
-      return { tone: "warning", label: "Partial", note: `${note} (${first.name})` };
-    return { tone: "danger", label: "Unavailable", note };
-  }
-  for (const c of connections)
-    for (const w of c.lastWarnings)
-      if (w.action !== null && feeds(w.action, capability.name))
-        return {
-          tone: "warning",
-          label: "Partial",
-          note: `Missing permission ${w.action}${connections.length > 1 ? ` (${c.name})` : ""}`,
-        };
-  if (connections.some((c) => c.lastSyncedAt !== null)) return { tone: "success", label: "Available" };
-  if (connections.some((c) => c.state === "error"))
-    return { tone: "danger", label: "Unavailable", note: "The first sync failed" };
-  return { tone: "info", label: "After the first sync" };
+/** Changes whenever a connection's sync outcome may have changed what is available. */
+function outcomeKey(connections: Connection[]): string {
+  return connections.map((c) => `${c.id}:${c.state}:${c.lastRunId ?? ""}`).join("|");
 }
 
 export function CapabilitiesTable({
@@ -68,9 +31,34 @@ export function CapabilitiesTable({
   integration: string;
   connections: Connection[];
 }): ReactElement {
-  const caps = useApi<CapabilitiesResponse>(paths.capabilities(integration));
+  const [picked, setPicked] = useState("");
+  const connectionId = connections.some((c) => c.id === picked) ? picked : "";
+  const caps = useApi<CapabilitiesResponse>(
+    paths.capabilities(integration, connectionId === "" ? undefined : connectionId),
+  );
+  const key = outcomeKey(connections);
+  const shownFor = useRef(key);
+  const { reload } = caps;
+  useEffect(() => {
+    if (shownFor.current === key) return;
+    shownFor.current = key;
+    reload();
+  }, [key, reload]);
+
   return (
-    <Card title="Integration Capabilities" labelledBy="capabilities-title" flush>
+    <Card
+      title="Integration Capabilities"
+      labelledBy="capabilities-title"
+      flush
+      actions={
+        <ConnectionPicker
+          connections={{ items: connections }}
+          value={connectionId}
+          onChange={setPicked}
+          allowAll
+        />
+      }
+    >
       {caps.error !== undefined && <ErrorMessage error={caps.error} retry={caps.reload} />}
       {caps.data === undefined && caps.error === undefined && <Loading />}
       {caps.data !== undefined && (
@@ -82,24 +70,22 @@ export function CapabilitiesTable({
                 <th scope="col" className="hide-sm">
                   What idc-sync reads
                 </th>
-                <th scope="col">Supported</th>
                 <th scope="col">Available now</th>
               </tr>
             </thead>
             <tbody>
               {caps.data.items.map((cap) => {
-                const a = availability(cap, connections);
+                const badge = availabilityBadge(cap);
                 return (
-                  <tr key={cap.name}>
+                  <tr key={cap.key}>
                     <th scope="row" className="cell-strong">
                       {cap.name}
                       <div className="cell-note show-sm">{cap.description}</div>
                     </th>
                     <td className="muted hide-sm">{cap.description}</td>
-                    <td>{cap.supported ? <Badge tone="success">Yes</Badge> : <Badge>No</Badge>}</td>
                     <td>
-                      <Badge tone={a.tone}>{a.label}</Badge>
-                      {a.note !== undefined && <div className="cell-note">{a.note}</div>}
+                      <Badge tone={badge.tone}>{badge.label}</Badge>
+                      {cap.note !== null && <div className="cell-note">{cap.note}</div>}
                     </td>
                   </tr>
                 );

@@ -1,15 +1,17 @@
-// Connect (and Edit) dialog: setup documents, the values form, then the first sync's progress
-// until the green check or the error with its missing action.
+// Connect (and Edit) dialog: setup documents, the values form (the checks of a refused Connect
+// shown with it), then the first sync's progress until the green check or the error with its
+// missing action, with the warnings the checks found.
 import { useState, type ReactElement } from "react";
 import { checkValues, createConnection, paths, updateConnection } from "../api/endpoints.js";
-import type { Connection, CreateConnectionBody } from "../api/types.js";
+import type { Connection, CreateConnectionBody, CreatedConnection } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ProblemView, StatusLine } from "../components/connection-status.js";
 import { Dialog } from "../components/dialog.js";
+import { Alert } from "../components/ui.js";
 import { formatCount } from "../format.js";
 import { href } from "../router.js";
 import type { ConnectFormValues } from "../validation.js";
-import { ConnectionForm } from "./connection-form.js";
+import { ConnectionForm, valuesBody } from "./connection-form.js";
 import { ConnectSetup } from "./connect-setup.js";
 
 const EMPTY = {
@@ -18,13 +20,35 @@ const EMPTY = {
   identityStoreId: "",
   instanceArn: "",
   name: "",
+  endpointUrl: "",
   scheduleMinutes: 360,
 };
 
 type Values = ConnectFormValues & { scheduleMinutes: number };
 
-function FirstSync({ connectionId }: { connectionId: string }): ReactElement {
-  const conn = useApi<Connection>(paths.connection(connectionId), {
+/** What the checks found missing but optional: the connection was saved all the same. */
+function CheckWarnings({ created }: { created: CreatedConnection }): ReactElement | null {
+  if (created.checkWarnings.length === 0) return null;
+  return (
+    <Alert tone="warning" title="Connected with warnings">
+      <ul className="plain-list">
+        {created.checkWarnings.map((w) => (
+          <li key={`${w.code}-${w.action ?? ""}`}>
+            {w.action !== null && (
+              <>
+                <code>{w.action}</code>:{" "}
+              </>
+            )}
+            {w.message}
+          </li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
+
+function FirstSync({ created }: { created: CreatedConnection }): ReactElement {
+  const conn = useApi<Connection>(paths.connection(created.id), {
     pollWhile: (c) => c.state === "pending" || c.state === "syncing",
   });
   const c = conn.data;
@@ -32,7 +56,13 @@ function FirstSync({ connectionId }: { connectionId: string }): ReactElement {
   return (
     <div className="first-sync" aria-live="polite">
       <h3 className="first-sync-name">{c.name}</h3>
-      <StatusLine state={c.state} lastSyncedAt={c.lastSyncedAt} label="First sync progress" />
+      <StatusLine
+        state={c.state}
+        lastSyncedAt={c.lastSyncedAt}
+        progress={c.progress}
+        label="First sync progress"
+      />
+      <CheckWarnings created={created} />
       {c.state === "connected" && c.counts !== null && (
         <p className="muted">
           Read {formatCount(c.counts.users)} users, {formatCount(c.counts.groups)} groups,{" "}
@@ -54,7 +84,7 @@ export function ConnectDialog(props: {
   editing?: Connection | undefined;
 }): ReactElement {
   const [busy, setBusy] = useState(false);
-  const [created, setCreated] = useState<Connection | undefined>();
+  const [created, setCreated] = useState<CreatedConnection | undefined>();
   const editing = props.editing;
 
   const close = () => {
@@ -73,10 +103,7 @@ export function ConnectDialog(props: {
       return;
     }
     const body: CreateConnectionBody = {
-      roleArn: v.roleArn.trim(),
-      region: v.region,
-      identityStoreId: v.identityStoreId.trim(),
-      instanceArn: v.instanceArn.trim(),
+      ...valuesBody(v),
       scheduleMinutes: v.scheduleMinutes,
       ...(v.name.trim() !== "" ? { name: v.name.trim() } : {}),
     };
@@ -95,6 +122,7 @@ export function ConnectDialog(props: {
           identityStoreId: editing.identityStoreId,
           instanceArn: editing.instanceArn,
           name: editing.name,
+          endpointUrl: editing.endpointUrl ?? "",
           scheduleMinutes: editing.scheduleMinutes,
         };
 
@@ -139,7 +167,7 @@ export function ConnectDialog(props: {
       footer={footer}
     >
       {created !== undefined ? (
-        <FirstSync connectionId={created.id} />
+        <FirstSync created={created} />
       ) : (
         <div className={editing === undefined ? "connect-layout" : undefined}>
           {editing === undefined && (
@@ -168,7 +196,9 @@ export function ConnectDialog(props: {
               onSubmit={submit}
               onBusyChange={setBusy}
               valuesLocked={editing !== undefined}
-              {...(editing === undefined ? { onTest: checkValues } : {})}
+              {...(editing === undefined
+                ? { onTest: (v: ConnectFormValues) => checkValues(valuesBody(v)) }
+                : {})}
             />
           </section>
         </div>

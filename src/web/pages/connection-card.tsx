@@ -140,7 +140,12 @@ export function ConnectionCard(props: {
 
       <div className="connection-body">
         <div className="connection-status">
-          <StatusLine state={c.state} lastSyncedAt={c.lastSyncedAt} label={`${c.name} sync progress`} />
+          <StatusLine
+            state={c.state}
+            lastSyncedAt={c.lastSyncedAt}
+            progress={c.progress}
+            label={`${c.name} sync progress`}
+          />
           {c.state === "error" && c.lastError !== null && <ProblemView problem={c.lastError} />}
           {c.lastRunState === "needs_confirmation" && !running && (
             <Alert tone="warning" title="The last sync was held back">
@@ -210,6 +215,14 @@ export function ConnectionCard(props: {
               <code className="break">{c.roleArn}</code>
             </dd>
           </div>
+          {c.endpointUrl !== null && (
+            <div className="fact-wide">
+              <dt>Endpoint</dt>
+              <dd>
+                <code className="break">{c.endpointUrl}</code>
+              </dd>
+            </div>
+          )}
         </dl>
       </div>
 

@@ -1,10 +1,10 @@
-// The connection values form (Connect and Edit): inline validation with the server's rules, and
-// server errors naming a field shown next to that field.
+// The connection values form (Connect and Edit): inline validation with the server's rules, server
+// errors naming a field shown next to that field, and the checks of a refused Connect above it.
 import { useRef, useState, type FormEvent, type ReactElement } from "react";
 import { ApiError } from "../api/client.js";
-import type { CheckResult } from "../api/types.js";
+import type { CheckResult, CheckValuesBody } from "../api/types.js";
 import { Icon } from "../components/icons.js";
-import { CheckResultView } from "./check-result.js";
+import { CheckResultView, refusalOf } from "./check-result.js";
 import { Field } from "../components/field.js";
 import { Alert } from "../components/ui.js";
 import {
@@ -23,7 +23,26 @@ export const SCHEDULES: { minutes: number; label: string }[] = [
   { minutes: 1440, label: "Every day" },
 ];
 
-const FIELDS: (keyof ConnectFormValues)[] = ["roleArn", "region", "identityStoreId", "instanceArn", "name"];
+const FIELDS: (keyof ConnectFormValues)[] = [
+  "roleArn",
+  "region",
+  "identityStoreId",
+  "instanceArn",
+  "name",
+  "endpointUrl",
+];
+
+/** The AWS values (and the advanced endpoint, when given) as the API takes them. */
+export function valuesBody(v: ConnectFormValues): CheckValuesBody {
+  const endpointUrl = v.endpointUrl.trim();
+  return {
+    roleArn: v.roleArn.trim(),
+    region: v.region,
+    identityStoreId: v.identityStoreId.trim(),
+    instanceArn: v.instanceArn.trim(),
+    ...(endpointUrl === "" ? {} : { endpointUrl }),
+  };
+}
 
 /** Maps a server error's field ("roleArn", "body.roleArn", "values.roleArn") onto a form field. */
 export function formFieldOf(field: string | undefined): keyof ConnectFormValues | undefined {
@@ -34,7 +53,7 @@ export function formFieldOf(field: string | undefined): keyof ConnectFormValues 
 export interface ConnectionFormProps {
   formId: string;
   initial: ConnectFormValues & { scheduleMinutes: number };
-  /** Throws ApiError on a server refusal. */
+  /** Throws ApiError on a server refusal (with the checks, when they refused the connection). */
   onSubmit: (values: ConnectFormValues & { scheduleMinutes: number }) => Promise<void>;
   onBusyChange: (busy: boolean) => void;
   /** Offers "Test connection" before saving (POST /api/connections/check). */
@@ -49,6 +68,8 @@ export function ConnectionForm(props: ConnectionFormProps): ReactElement {
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | undefined>();
   const [submitted, setSubmitted] = useState(false);
+  const [refusal, setRefusal] = useState<CheckResult | undefined>();
+  const [advanced, setAdvanced] = useState(props.initial.endpointUrl !== "");
   const formRef = useRef<HTMLFormElement>(null);
 
   const locked = props.valuesLocked === true;
@@ -68,6 +89,7 @@ export function ConnectionForm(props: ConnectionFormProps): ReactElement {
   const blur = (k: keyof ConnectFormValues) => setTouched((t) => ({ ...t, [k]: true }));
 
   const focusFirstInvalid = () => {
+    if (clientErrors.endpointUrl !== undefined) setAdvanced(true);
     requestAnimationFrame(() =>
       formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus(),
     );
@@ -80,6 +102,7 @@ export function ConnectionForm(props: ConnectionFormProps): ReactElement {
     const onTest = props.onTest;
     setSubmitted(true);
     setFormError(undefined);
+    setRefusal(undefined);
     setCheck(undefined);
     if (onTest === undefined) return;
     if (Object.keys(clientErrors).length > 0) {
@@ -107,6 +130,7 @@ export function ConnectionForm(props: ConnectionFormProps): ReactElement {
     e.preventDefault();
     setSubmitted(true);
     setFormError(undefined);
+    setRefusal(undefined);
     if (Object.keys(clientErrors).length > 0) {
       focusFirstInvalid();
       return;
@@ -117,10 +141,14 @@ export function ConnectionForm(props: ConnectionFormProps): ReactElement {
       (err: unknown) => {
         props.onBusyChange(false);
         const field = err instanceof ApiError ? formFieldOf(err.field) : undefined;
-        if (field !== undefined) {
-          setServerErrors({ [field]: (err as ApiError).message });
-          focusFirstInvalid();
-        } else setFormError((err as Error).message);
+        const refused = refusalOf(err);
+        if (refused !== undefined) {
+          setCheck(undefined);
+          setRefusal(refused);
+          requestAnimationFrame(() => formRef.current?.scrollIntoView({ block: "start" }));
+        }
+        if (field !== undefined) setServerErrors({ [field]: (err as ApiError).message });
+        else if (refused === undefined) setFormError((err as Error).message);
       },
     );
   };
@@ -160,6 +188,15 @@ export function ConnectionForm(props: ConnectionFormProps): ReactElement {
           <Alert tone="danger" title="Could not save the connection">
             {formError}
           </Alert>
+        </div>
+      )}
+      {refusal !== undefined && (
+        <div className="form-span">
+          <CheckResultView
+            result={refusal}
+            refused
+            hideError={formFieldOf(refusal.error?.field ?? undefined) !== undefined}
+          />
         </div>
       )}
       {locked && (
@@ -239,6 +276,22 @@ export function ConnectionForm(props: ConnectionFormProps): ReactElement {
           </select>
         )}
       </Field>
+      {!locked && (
+        <details
+          className="disclosure form-span form-advanced"
+          open={advanced}
+          onToggle={(e) => setAdvanced(e.currentTarget.open)}
+        >
+          <summary>Advanced</summary>
+          {text(
+            "endpointUrl",
+            "Endpoint URL",
+            "http://127.0.0.1:4566",
+            "Only for an AWS-compatible endpoint such as the idc-sync sandbox. Leave empty to use AWS.",
+            true,
+          )}
+        </details>
+      )}
       {props.onTest !== undefined && (
         <div className="form-span form-test">
           <button type="button" className="btn btn-secondary btn-small" onClick={test} disabled={testing}>

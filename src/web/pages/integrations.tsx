@@ -44,7 +44,12 @@ function IntegrationTile({
       <div className="tile-status">
         {i.connections.length <= 1 ? (
           <>
-            <StatusLine state={i.state} lastSyncedAt={lastSync(i)} label={`${i.name} sync progress`} />
+            <StatusLine
+              state={i.state}
+              lastSyncedAt={lastSync(i)}
+              progress={i.connections[0]?.progress}
+              label={`${i.name} sync progress`}
+            />
             {failing?.lastError != null && <ProblemView problem={failing.lastError} />}
           </>
         ) : (
@@ -52,7 +57,12 @@ function IntegrationTile({
             {i.connections.map((c) => (
               <li key={c.id} className="tile-connection">
                 <span className="tile-connection-name">{c.name}</span>
-                <StatusLine state={c.state} lastSyncedAt={c.lastSyncedAt} label={`${c.name} sync progress`} />
+                <StatusLine
+                  state={c.state}
+                  lastSyncedAt={c.lastSyncedAt}
+                  progress={c.progress}
+                  label={`${c.name} sync progress`}
+                />
                 {c.state === "error" && c.lastError !== null && <ProblemView problem={c.lastError} />}
               </li>
             ))}
