@@ -79,8 +79,15 @@ export function refusal(report: CheckReport): ConnectRefusal {
   };
 }
 
-/** The one line a refused connect exits with (stderr). */
+/** The first sentence of a check's message: the problem, without the fix the report spells out. */
+function firstSentence(message: string): string {
+  const end = message.search(/\.\s/);
+  return end === -1 ? message.replace(/\.$/, "") : message.slice(0, end);
+}
+
+/** The one line a refused connect exits with (stderr); the report on stdout has the details. */
 export function refusalLine(r: ConnectRefusal): string {
   const flag = r.error.flag === undefined ? "" : `${r.error.flag}: `;
-  return `${flag}${r.error.message}; nothing was saved`;
+  if (r.error.code === "missing_permissions") return `${r.error.message}; nothing was saved`;
+  return `${flag}${firstSentence(r.error.message)} (${r.error.code}); nothing was saved: the report says how to fix it`;
 }
