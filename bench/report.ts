@@ -38,6 +38,7 @@ export interface SizeReport {
   syncOverFloor: number;
   loadSeconds: number;
   commitSeconds: number;
+  commitTables: SyncResult["first"]["commitTables"];
   peakRssMb: number;
   /** The sync process's RSS before any work (modules loaded). */
   baselineRssMb: number;
@@ -139,6 +140,7 @@ export function sizeReport(
     syncOverFloor: ratio(first.totalSeconds, floor.seconds),
     loadSeconds: first.loadSeconds,
     commitSeconds: first.commitSeconds,
+    commitTables: first.commitTables,
     peakRssMb: first.maxRssMb,
     baselineRssMb: sync.baselineRssMb,
     heapCapMb: sync.heapCapMb,
@@ -176,6 +178,14 @@ const n = (x: number) => x.toLocaleString("en-US");
 const s = (x: number) => `${x.toFixed(1)} s`;
 const mark = (ok: boolean | null) => (ok === null ? "-" : ok ? "ok" : "MISSED");
 
+/** The tables that took a tenth of a second or more to write. */
+function commitParts(r: SizeReport): string {
+  const parts = Object.entries(r.commitTables)
+    .filter(([, t]) => t.seconds >= 0.1)
+    .map(([table, t]) => `${table} ${n(t.rows)} rows ${s(t.seconds)}`);
+  return parts.length === 0 ? "" : ` (${parts.join(", ")})`;
+}
+
 function stages(m: SizeReport["memory"]): string {
   const one = (name: string, x: Memory | null) =>
     x === null ? [] : [`${name} ${n(x.rssMb)}/${n(x.heapUsedMb)}`];
@@ -204,7 +214,7 @@ export function formatSize(r: SizeReport): string {
       (r.otherPlan === null ? "" : `  (${r.otherPlan.name}: ${n(r.otherPlan.calls)})`),
     `  floor               ${s(r.floor.seconds)} (${r.floor.bucket}); cheapest plan's floor ${s(r.cheapestPlan.floor.seconds)}`,
     `  wall time           read ${s(r.readSeconds)} = ${r.readOverFloor}x floor; whole sync ${s(r.syncSeconds)} = ${r.syncOverFloor}x`,
-    `  store               load ${s(r.loadSeconds)}, commit ${s(r.commitSeconds)}`,
+    `  store               load ${s(r.loadSeconds)}, commit ${s(r.commitSeconds)}${commitParts(r)}`,
     `  peak RSS            ${n(r.peakRssMb)} MB (after the re-sync: ${n(r.resync.peakRssMb)} MB; ` +
       `before any work: ${n(r.baselineRssMb)} MB; V8 heap cap ${r.heapCapMb === null ? "Node's default" : `${r.heapCapMb} MB`})`,
     `  memory by stage     ${stages(r.memory)}; re-sync ${stages(r.resyncMemory)}`,

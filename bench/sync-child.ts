@@ -54,6 +54,8 @@ export interface PhaseMeasure {
   maxRssMb: number;
   heapUsedMb: number;
   snapshotHash: string | null;
+  /** The commit's rows and seconds per table (each batch timed from the end of the one before). */
+  commitTables: Record<string, { rows: number; seconds: number }>;
   /** Memory when the read returned, and the largest seen around the diff's loads and the commit. */
   memory: { afterRead: Memory | null; load: Memory | null; commit: Memory | null };
   /** Per quota bucket, when and how fast it was used (sampled each second; throttled phase only). */
@@ -77,7 +79,23 @@ const baselineRssMb = maxRssMb();
 
 async function run(task: SyncTask): Promise<SyncResult> {
   const dir = mkdtempSync(join(tmpdir(), "idc-sync-bench-"));
-  const { store, times } = timedStore(await openStore({ sqliteFile: join(dir, "bench.db") }));
+  // The commit's time per table: from one written batch to the next (the first from the start of
+  // the commit), through the store's afterCommitBatch hook.
+  let commitTables: Record<string, { rows: number; ms: number }> = {};
+  let mark = 0;
+  const afterCommitBatch = (table: string, rows: number) => {
+    const now = performance.now();
+    const t = (commitTables[table] ??= { rows: 0, ms: 0 });
+    t.rows += rows;
+    t.ms += now - mark;
+    mark = now;
+  };
+  const { store, times } = timedStore(
+    await openStore({ sqliteFile: join(dir, "bench.db"), hooks: { afterCommitBatch } }),
+    (method) => {
+      if (method === "commitSyncRun") mark = performance.now();
+    },
+  );
   try {
     const org = await store.createOrganization("bench");
     const { endpoint, externalId, ...values } = task.connect;
@@ -112,6 +130,7 @@ async function run(task: SyncTask): Promise<SyncResult> {
 
     const phase = async (name: string, sampled: boolean): Promise<PhaseMeasure> => {
       times.reset();
+      commitTables = {};
       progress.clear();
       delete sampling.use;
       if (sampled) sampling.timeline = startTimeline(endpoint);
@@ -160,6 +179,9 @@ async function run(task: SyncTask): Promise<SyncResult> {
         heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6),
         snapshotHash: hash,
         timeline: bucketUse,
+        commitTables: Object.fromEntries(
+          Object.entries(commitTables).map(([t, v]) => [t, { rows: v.rows, seconds: seconds(v.ms) }]),
+        ),
         memory: {
           afterRead,
           load: ms.loadUserScoped === undefined ? null : (times.memory.loadUserScoped ?? null),

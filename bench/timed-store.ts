@@ -21,7 +21,11 @@ export interface StoreTimes {
   reset(): void;
 }
 
-export function timedStore(store: Store): { store: Store; times: StoreTimes } {
+/** `onCall` runs as each call starts, with the method's name. */
+export function timedStore(
+  store: Store,
+  onCall?: (method: string) => void,
+): { store: Store; times: StoreTimes } {
   const times: StoreTimes = {
     ms: {},
     memory: {},
@@ -45,6 +49,7 @@ export function timedStore(store: Store): { store: Store; times: StoreTimes } {
       const method = value as (...args: unknown[]) => unknown;
       return (...args: unknown[]) => {
         note(key);
+        onCall?.(key);
         const t0 = performance.now();
         const out = method.apply(target, args);
         const add = () => {
