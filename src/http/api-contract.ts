@@ -15,8 +15,6 @@ import {
   usersQuery,
 } from "./contract/directory.js";
 import {
-  capabilitiesQuery,
-  capabilitiesResponse,
   checkResultSchema,
   checkValuesBody,
   connectRefusedSchema,
@@ -26,8 +24,6 @@ import {
   createConnectionBody,
   createdConnectionSchema,
   createSessionBody,
-  integrationListResponse,
-  integrationParams,
   sessionResponse,
   setupResponse,
   syncNowBody,
@@ -36,10 +32,17 @@ import {
   syncRunsQuery,
   updateConnectionBody,
 } from "./contract/connections.js";
+import {
+  capabilitiesQuery,
+  capabilitiesResponse,
+  integrationListResponse,
+  integrationParams,
+} from "./contract/integrations.js";
 
 export * from "./contract/common.js";
 export * from "./contract/connections.js";
 export * from "./contract/directory.js";
+export * from "./contract/integrations.js";
 
 // ---------------------------------------------------------------- the route list
 

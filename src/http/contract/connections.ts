@@ -1,4 +1,4 @@
-// Contract schemas: session, organization, connections, sync runs, checks, setup, integrations.
+// Contract schemas: session, organization, connections, sync runs, checks, setup.
 import { z } from "zod";
 import {
   connectionStateSchema,
@@ -258,47 +258,3 @@ export const setupResponse = z
   })
   .meta({ id: "SetupAssets" });
 export type SetupResponse = z.infer<typeof setupResponse>;
-
-// ---------------------------------------------------------------- integrations and capabilities
-
-export const integrationSchema = z
-  .object({
-    key: z.literal("aws-identity-center"),
-    name: z.string(),
-    description: z.string(),
-    /** not_connected when there is no connection; else the worst state among the connections. */
-    state: z.enum(["not_connected", "pending", "syncing", "connected", "error"]),
-    connections: z.array(connectionSchema),
-  })
-  .meta({ id: "Integration" });
-export type Integration = z.infer<typeof integrationSchema>;
-export const integrationListResponse = z.object({ items: z.array(integrationSchema) });
-export type IntegrationListResponse = z.infer<typeof integrationListResponse>;
-
-export const capabilitySchema = z
-  .object({
-    /** Stable key, e.g. "userName", "permissionSetTags". */
-    key: z.string(),
-    name: z.string(),
-    /** What idc-sync reads for this item. */
-    description: z.string(),
-    /** The item is synced and current (for every connection asked about). */
-    available: z.boolean(),
-    /** The IAM action whose absence makes it unavailable, where that is the cause. */
-    missingAction: z.string().nullable(),
-    /** Why it is unavailable, or what to know about it; null when there is nothing to say. */
-    note: z.string().nullable(),
-  })
-  .meta({ id: "Capability" });
-export type Capability = z.infer<typeof capabilitySchema>;
-export const capabilitiesQuery = z.strictObject({
-  /** One connection's capabilities; without it, the integration's connections together. */
-  connectionId: idParam.optional(),
-});
-export const capabilitiesResponse = z.object({
-  /** The connection asked about; null for all the integration's connections. */
-  connectionId: z.string().nullable(),
-  items: z.array(capabilitySchema),
-});
-export type CapabilitiesResponse = z.infer<typeof capabilitiesResponse>;
-export const integrationParams = z.strictObject({ integration: z.literal("aws-identity-center") });
