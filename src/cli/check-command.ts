@@ -12,6 +12,7 @@ import { IdcSyncError, ValidationError } from "../domain/errors.js";
 import type { Command } from "./context.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./context.js";
 import { findOrganization, withStore } from "./policy-command.js";
+import { argsErrorMessage } from "./store-cli.js";
 
 const HELP = `Usage: idc-sync check CONNECTION [--org ORG] [--json]
        idc-sync check --role-arn ARN --region REGION --identity-store-id ID
@@ -74,7 +75,7 @@ export const checkCommand: Command = async (args, ctx) => {
   try {
     parsed = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true });
   } catch (err) {
-    return fail(EXIT_USAGE, `${(err as Error).message}; run 'idc-sync check --help'`);
+    return fail(EXIT_USAGE, `${argsErrorMessage(err)}; run 'idc-sync check --help'`);
   }
   const o = parsed.values;
   if (o.help === true) {

@@ -87,7 +87,7 @@ export const sandboxCommand: Command = async (args, ctx) => {
       },
     });
   } catch (err) {
-    ctx.stderr.write(`idc-sync sandbox: ${(err as Error).message}\n`);
+    ctx.stderr.write(`idc-sync sandbox: ${(err as Error).message}; run 'idc-sync sandbox --help'\n`);
     return EXIT_USAGE;
   }
   const v = parsed.values;

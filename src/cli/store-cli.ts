@@ -27,6 +27,12 @@ export const DATA_HELP = `  --data-dir DIR  the SQLite data directory (default: 
   --json          machine output
   -h, --help      this help`;
 
+/** node:util parseArgs's complaint, without its advice on positionals that start with a dash. */
+export function argsErrorMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/\. To specify a positional argument[\s\S]*$/, "").replace(/\.$/, "");
+}
+
 /** Bad input found by a command itself: exit 2, nothing changed. */
 export class UsageError extends Error {}
 
@@ -130,7 +136,7 @@ export async function runStoreCommand<O extends ParseArgsConfig["options"]>(
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
-    return fail(EXIT_USAGE, `${(err as Error).message}; run 'idc-sync ${name} --help'`);
+    return fail(EXIT_USAGE, `${argsErrorMessage(err)}; run 'idc-sync ${name} --help'`);
   }
   const values = parsed.values as { help?: boolean; "data-dir"?: string };
   if (values.help === true) {
