@@ -212,6 +212,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       platformPrincipal,
       isDemo: (c) => c.id === demoId,
       version: packageVersion(),
+      allowEndpointUrl: config.allowEndpointUrl,
     };
     const server = await buildServer(deps, {
       logger,

@@ -8,6 +8,7 @@ const configSchema = z.object({
   IDC_SYNC_PLATFORM_ROLE_ARN: z.string().min(1).optional(),
   IDC_SYNC_ADMIN_TOKEN: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  IDC_SYNC_ALLOW_ENDPOINT_URL: z.enum(["true", "false", "1", "0"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
    * How long a sync's claim on a connection holds without renewal (the runner's default when
@@ -24,6 +25,11 @@ export interface Config {
   port: number;
   logLevel: string;
   syncLeaseMs: number | undefined;
+  /**
+   * Whether API callers may give a connection its own AWS endpoint URL. Off by default: such a
+   * URL makes the server send signed requests wherever a tenant points it.
+   */
+  allowEndpointUrl: boolean;
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -40,6 +46,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     platformRoleArn: e.IDC_SYNC_PLATFORM_ROLE_ARN,
     adminToken: e.IDC_SYNC_ADMIN_TOKEN,
     port: e.PORT,
+    allowEndpointUrl: e.IDC_SYNC_ALLOW_ENDPOINT_URL === "true" || e.IDC_SYNC_ALLOW_ENDPOINT_URL === "1",
     logLevel: e.LOG_LEVEL,
     syncLeaseMs:
       e.IDC_SYNC_SYNC_LEASE_SECONDS === undefined ? undefined : e.IDC_SYNC_SYNC_LEASE_SECONDS * 1000,

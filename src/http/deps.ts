@@ -30,4 +30,6 @@ export interface HttpDeps {
   /** True for the built-in demo connection. */
   isDemo(connection: Connection): boolean;
   version: string;
+  /** Config `allowEndpointUrl`: API callers may set a connection's own endpoint URL. */
+  allowEndpointUrl: boolean;
 }

@@ -243,3 +243,18 @@ describe("sync progress", () => {
     expect([after.state, after.progress]).toEqual(["connected", null]);
   });
 });
+
+describe("a connection's own endpoint URL", () => {
+  it("is refused, naming the field, unless the operator allows custom endpoints", async () => {
+    world = await startWorld(undefined, false, {});
+    const w = world;
+    for (const path of ["/api/connections", "/api/connections/check"]) {
+      const res = await call(w, "POST", path, { body: connectBody(w.sandbox) });
+      expect(res.status, path).toBe(400);
+      expect(res.body).toMatchObject({ error: { code: "validation_error", field: "endpointUrl" } });
+      expect(JSON.stringify(res.body)).toContain("IDC_SYNC_ALLOW_ENDPOINT_URL");
+    }
+    expect(w.sandbox.counters.snapshot().total.total).toBe(0);
+    await nothingSaved(w);
+  });
+});

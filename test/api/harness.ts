@@ -76,6 +76,7 @@ export interface World {
 export async function startWorld(
   generate: GenerateOptions = { users: 30, groups: 5, accounts: 4 },
   logger: HttpLoggerOptions | false = false,
+  env: Record<string, string> = { IDC_SYNC_ALLOW_ENDPOINT_URL: "true" },
 ): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), "idc-sync-api-"));
   const timer = new ManualTimer(Date.now());
@@ -103,7 +104,7 @@ export async function startWorld(
     return result;
   };
   let tokenA = "";
-  const app = await createApp(parseConfig({ IDC_SYNC_DATA_DIR: dir }), {
+  const app = await createApp(parseConfig({ IDC_SYNC_DATA_DIR: dir, ...env }), {
     store,
     read,
     platformCredentials: PLATFORM_CREDENTIALS,

@@ -65,7 +65,11 @@ export async function startE2eWorld(): Promise<E2eWorld> {
     build: { outDir: webRoot },
   });
 
-  const config = parseConfig({ IDC_SYNC_DATA_DIR: join(dir, "data"), IDC_SYNC_ADMIN_TOKEN: ADMIN_TOKEN });
+  const config = parseConfig({
+    IDC_SYNC_DATA_DIR: join(dir, "data"),
+    IDC_SYNC_ADMIN_TOKEN: ADMIN_TOKEN,
+    IDC_SYNC_ALLOW_ENDPOINT_URL: "true",
+  });
   const app = await createApp(config, {
     demo: "off",
     logger: false,

@@ -3,6 +3,7 @@ import { ConflictError } from "../../domain/errors.js";
 import { routes } from "../api-contract.js";
 import { connectRefusal } from "../checks.js";
 import { defineRoute } from "../define-route.js";
+import { allowedEndpointUrl } from "../endpoint-url.js";
 import { scheduleEntry } from "../schedule-entry.js";
 import { connectionView } from "../views.js";
 
@@ -10,7 +11,7 @@ import { connectionView } from "../views.js";
 // a refused connection is never saved; one saved with optional parts missing says so.
 export default defineRoute(routes.createConnection, async ({ org, body, deps }) => {
   const values = parseConnectionValues(body);
-  const endpointUrl = body.endpointUrl ?? null;
+  const endpointUrl = allowedEndpointUrl(deps, body.endpointUrl);
   // The store refuses a duplicate anyway; finding it first spares the customer's AWS the checks.
   const existing = (await deps.store.listConnections(org.id)).find(
     (c) => c.values.instanceArn === values.instanceArn,
