@@ -222,8 +222,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
     // Connections another process added, edited or deleted (e.g. `idc-sync connect`) join the
     // schedule at the next refresh.
-    const refreshSchedule = async (): Promise<void> =>
+    // Runs whose process died (their lease ran out) are marked failed on the same beat, so their
+    // connections do not show "syncing" forever.
+    const refreshSchedule = async (): Promise<void> => {
+      await store.recoverStaleRuns();
       scheduler.reconcile((await store.listAllConnections()).map(scheduleEntry));
+    };
     await refreshSchedule();
     const refreshMs = options.refreshMs ?? 60_000;
     let closed = false;
