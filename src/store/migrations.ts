@@ -5,6 +5,7 @@ import type { Kysely, Migration, MigrationProvider } from "kysely";
 import type { DialectName } from "./dialect.js";
 import { identityColumnType, tableOptions } from "./dialect.js";
 import { FatalError } from "../domain/errors.js";
+import { userSearchMigration } from "./migration-user-search.js";
 
 function initial(dialect: DialectName): Migration {
   return {
@@ -292,13 +293,27 @@ async function createChanges(db: Kysely<unknown>, dialect: DialectName): Promise
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
-    getMigrations: () => Promise.resolve({ "0001_initial": initial(dialect) }),
+    getMigrations: () =>
+      Promise.resolve({ "0001_initial": initial(dialect), "0002_user_search": userSearchMigration(dialect) }),
   };
+}
+
+/**
+ * The migrator of this database. On PostgreSQL its bookkeeping tables are named in the current
+ * schema: Kysely otherwise takes another schema's kysely_migration (several installs or test runs
+ * in one database) for this one's and fails.
+ */
+export async function createMigrator(db: Kysely<unknown>, dialect: DialectName): Promise<Migrator> {
+  const provider = migrationProvider(dialect);
+  if (dialect !== "postgres") return new Migrator({ db, provider });
+  const current = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = current.rows[0]?.schema ?? null;
+  return new Migrator({ db, provider, ...(schema === null ? {} : { migrationTableSchema: schema }) });
 }
 
 /** Brings the schema up to date; safe to run again and from several processes at once. */
 export async function migrateToLatest(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  const migrator = await createMigrator(db, dialect);
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";

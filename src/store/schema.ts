@@ -38,6 +38,10 @@ export interface ConnectionsTable {
   last_run_state: string | null;
   created_at: string;
   updated_at: string;
+  /** The connection's users per status, recounted by each commit (user lists read counts here). */
+  user_count_enabled: Generated<number>;
+  user_count_disabled: Generated<number>;
+  user_count_deleted: Generated<number>;
 }
 
 export interface SyncRunsTable {
@@ -86,6 +90,24 @@ export interface UsersTable {
   display_name_sort: string;
   /** Lower-cased user name, display name, names and emails, for case-insensitive search. */
   search_text: string;
+}
+
+/**
+ * SQLite only: the integer key of each user in the search index `users_fts` (an FTS5 table needs
+ * integer rowids; `users` is keyed by text). AUTOINCREMENT: a key is never given out twice.
+ */
+export interface UserSearchKeysTable {
+  id: Generated<number>;
+  connection_id: string;
+  user_id: string;
+}
+
+/** SQLite only: FTS5 trigram index of users.search_text (contentless; rowid = user_search_keys.id). */
+export interface UsersFtsTable {
+  rowid: number;
+  search_text: string;
+  /** The table-named column FTS5 matches against. */
+  users_fts: string;
 }
 
 export interface GroupsTable {
@@ -162,6 +184,8 @@ export interface Database {
   connections: ConnectionsTable;
   sync_runs: SyncRunsTable;
   users: UsersTable;
+  user_search_keys: UserSearchKeysTable;
+  users_fts: UsersFtsTable;
   groups: GroupsTable;
   group_memberships: GroupMembershipsTable;
   accounts: AccountsTable;

@@ -8,6 +8,8 @@ import { writeTransaction } from "./context.js";
 import { accessRow, accountRow, assignmentRow, groupRow, permissionSetRow, userRow } from "./rows.js";
 import type { StateWrites, SyncCommit } from "./store.js";
 import { endRun, outcomeColumns, syncRun } from "./store-runs.js";
+import { recountUsers } from "./user-counts.js";
+import { indexUsers } from "./user-search.js";
 
 const USER_COLUMNS = [
   "user_name",
@@ -66,6 +68,7 @@ async function commitInTransaction(
   });
   const connectionId = row.connection_id;
   await writeState(ctx, trx, connectionId, commit.writes);
+  const userCounts = commit.writes.users.length === 0 ? {} : await recountUsers(trx, connectionId);
   await insertRows(
     ctx,
     trx,
@@ -95,6 +98,7 @@ async function commitInTransaction(
       last_run_id: runId,
       last_run_state: "succeeded",
       updated_at: commit.at,
+      ...userCounts,
     })
     .where("id", "=", connectionId)
     .execute();
@@ -159,13 +163,9 @@ async function writeState(
   );
 
   const upsert = (keys: string[], update: string[]) => ({ keys: ["connection_id", ...keys], update });
-  await insertRows(
-    ctx,
-    trx,
-    "users",
-    w.users.map((u) => userRow(c, u)),
-    upsert(["user_id"], USER_COLUMNS),
-  );
+  const users = w.users.map((u) => userRow(c, u));
+  await insertRows(ctx, trx, "users", users, upsert(["user_id"], USER_COLUMNS));
+  await indexUsers(ctx, trx, c, users);
   await insertRows(
     ctx,
     trx,

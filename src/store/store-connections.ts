@@ -6,12 +6,14 @@ import { ConflictError, NotFoundError, ValidationError } from "../domain/errors.
 import type { ConnectionValues, SyncWarning } from "../domain/model.js";
 import type { SyncRunState } from "../domain/sync-run.js";
 import type { Executor, StoreContext } from "./context.js";
-import { newId, nowIso } from "./context.js";
+import { newId, nowIso, writeTransaction } from "./context.js";
 import { isUniqueViolation, toNumber } from "./dialect.js";
 import { parseJson } from "./rows.js";
 import type { ConnectionsTable } from "./schema.js";
 import type { ConnectionCounts } from "./store.js";
 import { getOrganization } from "./store-tenancy.js";
+import { storedCounts } from "./user-counts.js";
+import { unindexConnection } from "./user-search.js";
 
 /** Matches the API's limits (5 minutes to 7 days). */
 export const MIN_SCHEDULE_MINUTES = 5;
@@ -119,6 +121,9 @@ export async function createConnection(
     last_run_state: null,
     created_at: at,
     updated_at: at,
+    user_count_enabled: 0,
+    user_count_disabled: 0,
+    user_count_deleted: 0,
   };
   try {
     await ctx.db.insertInto("connections").values(row).execute();
@@ -202,12 +207,15 @@ export async function deleteConnection(
   connectionId: string,
 ): Promise<void> {
   await connectionRow(ctx.db, orgId, connectionId);
-  // Foreign keys cascade to runs, changes and every state table.
-  await ctx.db
-    .deleteFrom("connections")
-    .where("organization_id", "=", orgId)
-    .where("id", "=", connectionId)
-    .execute();
+  await writeTransaction(ctx, async (trx) => {
+    await unindexConnection(ctx, trx, connectionId);
+    // Foreign keys cascade to runs, changes and every state table.
+    await trx
+      .deleteFrom("connections")
+      .where("organization_id", "=", orgId)
+      .where("id", "=", connectionId)
+      .execute();
+  });
 }
 
 export async function getConnectionCounts(
@@ -215,7 +223,7 @@ export async function getConnectionCounts(
   orgId: string,
   connectionId: string,
 ): Promise<ConnectionCounts> {
-  await connectionRow(ctx.db, orgId, connectionId);
+  const row = await connectionRow(ctx.db, orgId, connectionId);
   const count = async (table: "groups" | "accounts" | "permission_sets" | "assignments") => {
     const row = await ctx.db
       .selectFrom(table)
@@ -224,18 +232,12 @@ export async function getConnectionCounts(
       .executeTakeFirst();
     return toNumber(row?.n);
   };
-  const statuses = await ctx.db
-    .selectFrom("users")
-    .select(["status", (eb) => eb.fn.countAll<string | number>().as("n")])
-    .where("connection_id", "=", connectionId)
-    .groupBy("status")
-    .execute();
-  const byStatus = (s: string) => toNumber(statuses.find((r) => r.status === s)?.n);
+  const users = storedCounts([row]);
   return {
-    users: byStatus("ENABLED") + byStatus("DISABLED"),
-    enabledUsers: byStatus("ENABLED"),
-    disabledUsers: byStatus("DISABLED"),
-    deletedUsers: byStatus("DELETED"),
+    users: users.ENABLED + users.DISABLED,
+    enabledUsers: users.ENABLED,
+    disabledUsers: users.DISABLED,
+    deletedUsers: users.DELETED,
     groups: await count("groups"),
     accounts: await count("accounts"),
     permissionSets: await count("permission_sets"),

@@ -1,16 +1,18 @@
 // User lists (keyset paging over indexed sort keys, stays fast at 100,000 users) and one user's detail.
 import { sql } from "kysely";
-import type { Selectable, SelectQueryBuilder } from "kysely";
+import type { Selectable } from "kysely";
 import { NotFoundError } from "../domain/errors.js";
 import { LICENSE_TYPE } from "../domain/model.js";
 import type { StoreContext } from "./context.js";
-import { toNumber } from "./dialect.js";
 import { decodeCursor, encodeCursor, pageLimit, toPage } from "./paging.js";
 import { exportUser, parseJson, storedUser } from "./rows.js";
-import type { Database, UsersTable } from "./schema.js";
-import type { ListUsersOptions, UserCounts, UserDetail, UserPage, UserSortKey, UserView } from "./store.js";
+import type { UsersTable } from "./schema.js";
+import type { ListUsersOptions, UserDetail, UserPage, UserSortKey, UserView } from "./store.js";
 import { connectionRow } from "./store-connections.js";
 import { accessViews } from "./store-access.js";
+import type { StatusCounts } from "./user-counts.js";
+import { noCounts, storedCounts, USER_COUNT_COLUMNS, userCounts } from "./user-counts.js";
+import { searchCondition, searchCounts, searchTerm } from "./user-search.js";
 
 type UserColumn = keyof UsersTable;
 
@@ -22,26 +24,30 @@ const SORT_COLUMNS: Record<UserSortKey, UserColumn[]> = {
   firstSeenAt: ["first_seen_at"],
 };
 
-export function likePattern(search: string): string {
-  return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function userView(row: Selectable<UsersTable>): UserView {
   return { connectionId: row.connection_id, ...exportUser(storedUser(row)) };
+}
+
+interface Scope {
+  ids: string[];
+  /** The connections' users per status, as the last commits counted them. */
+  counts: StatusCounts;
 }
 
 async function scopeConnections(
   ctx: StoreContext,
   orgId: string,
   connectionId: string | undefined,
-): Promise<string[]> {
-  if (connectionId !== undefined) return [(await connectionRow(ctx.db, orgId, connectionId)).id];
-  const rows = await ctx.db
-    .selectFrom("connections")
-    .select("id")
-    .where("organization_id", "=", orgId)
-    .execute();
-  return rows.map((r) => r.id);
+): Promise<Scope> {
+  const rows =
+    connectionId !== undefined
+      ? [await connectionRow(ctx.db, orgId, connectionId)]
+      : await ctx.db
+          .selectFrom("connections")
+          .select(["id", ...USER_COUNT_COLUMNS])
+          .where("organization_id", "=", orgId)
+          .execute();
+  return { ids: rows.map((r) => r.id), counts: storedCounts(rows) };
 }
 
 export async function listUsers(
@@ -52,10 +58,11 @@ export async function listUsers(
   const limit = pageLimit(options.limit);
   const sort = options.sort ?? "userName";
   const order = options.order ?? "asc";
-  const connectionIds = await scopeConnections(ctx, orgId, options.connectionId);
+  const scope = await scopeConnections(ctx, orgId, options.connectionId);
+  const connectionIds = scope.ids;
   const licensed = options.licenseType === undefined || options.licenseType === LICENSE_TYPE;
   if (connectionIds.length === 0 || !licensed) {
-    return { items: [], nextCursor: null, counts: emptyCounts() };
+    return { items: [], nextCursor: null, counts: userCounts(noCounts()) };
   }
   // With one connection, connection_id is fixed by equality and left out of the order, so the
   // (connection_id, sort columns..., user_id) indexes serve the order directly.
@@ -65,19 +72,16 @@ export async function listUsers(
     "user_id",
   ];
   const tag = `users:${sort}:${order}:${connectionIds.length > 1 ? "n" : "1"}`;
+  const term = searchTerm(options.search);
 
-  let base: UsersQuery = ctx.db.selectFrom("users");
-  base =
+  // The page's keys first, from the sort index alone (it holds every column named here), then
+  // the page's rows: SQLite would otherwise read each row the index scan passes, not just the page's.
+  let query = ctx.db.selectFrom("users").select([...new Set<UserColumn>(["connection_id", ...columns])]);
+  query =
     connectionIds.length === 1
-      ? base.where("connection_id", "=", connectionIds[0] as string)
-      : base.where("connection_id", "in", connectionIds);
-  if (options.search !== undefined && options.search.trim() !== "") {
-    base = base.where(
-      sql<boolean>`${sql.ref("search_text")} like ${likePattern(options.search.trim())} escape '\\'`,
-    );
-  }
-
-  let query = base.selectAll();
+      ? query.where("connection_id", "=", connectionIds[0] as string)
+      : query.where("connection_id", "in", connectionIds);
+  if (term !== null) query = query.where(searchCondition(ctx, connectionIds, term));
   if (options.status !== undefined) query = query.where("status", "=", options.status);
   if (options.cursor != null) {
     const key = decodeCursor(tag, options.cursor, columns.length);
@@ -85,38 +89,50 @@ export async function listUsers(
     query = query.where(sql<boolean>`(${sql.join(columns.map((c) => sql.ref(c)))}) ${op} (${sql.join(key)})`);
   }
   for (const c of columns) query = query.orderBy(c, order);
-  const rows = await query.limit(limit + 1).execute();
-
-  const counts = options.withCounts === false ? emptyCounts() : await countUsers(base);
-  return {
-    ...toPage(rows, limit, userView, (r) =>
+  const keys = await query.limit(limit + 1).execute();
+  const page = toPage(
+    keys,
+    limit,
+    (k) => k,
+    (k) =>
       encodeCursor(
         tag,
-        columns.map((c) => r[c] as string),
+        columns.map((c) => k[c] as string),
       ),
-    ),
-    counts,
-  };
+  );
+
+  const scopeTotal = scope.counts.ENABLED + scope.counts.DISABLED + scope.counts.DELETED;
+  const counts =
+    options.withCounts === false
+      ? noCounts()
+      : term === null
+        ? scope.counts
+        : await searchCounts(ctx, connectionIds, term, scopeTotal);
+  return { items: await pageRows(ctx, page.items), nextCursor: page.nextCursor, counts: userCounts(counts) };
 }
 
-type UsersQuery = SelectQueryBuilder<Database, "users", object>;
-
-async function countUsers(base: UsersQuery): Promise<UserCounts> {
-  const rows = await base
-    .select(["status", (eb) => eb.fn.countAll<string | number>().as("n")])
-    .groupBy("status")
+/** The rows of a page's keys, in the keys' order. */
+async function pageRows(
+  ctx: StoreContext,
+  keys: readonly { connection_id: string; user_id: string }[],
+): Promise<UserView[]> {
+  if (keys.length === 0) return [];
+  const rows = await ctx.db
+    .selectFrom("users")
+    .selectAll()
+    .where((eb) =>
+      eb(
+        eb.refTuple("connection_id", "user_id"),
+        "in",
+        keys.map((k) => eb.tuple(k.connection_id, k.user_id)),
+      ),
+    )
     .execute();
-  const byStatus = (s: string) => toNumber(rows.find((r) => r.status === s)?.n);
-  const total = byStatus("ENABLED") + byStatus("DISABLED") + byStatus("DELETED");
-  return {
-    total,
-    byStatus: { ENABLED: byStatus("ENABLED"), DISABLED: byStatus("DISABLED"), DELETED: byStatus("DELETED") },
-    byLicenseType: total === 0 ? {} : { [LICENSE_TYPE]: total },
-  };
-}
-
-function emptyCounts(): UserCounts {
-  return { total: 0, byStatus: { ENABLED: 0, DISABLED: 0, DELETED: 0 }, byLicenseType: {} };
+  const byKey = new Map(rows.map((r) => [`${r.connection_id}\n${r.user_id}`, r]));
+  return keys.flatMap((k) => {
+    const row = byKey.get(`${k.connection_id}\n${k.user_id}`);
+    return row === undefined ? [] : [userView(row)];
+  });
 }
 
 export async function getUser(

@@ -5,6 +5,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import { afterAll, describe } from "vitest";
 import type { KyselyStore } from "../../src/store/kysely-store.js";
@@ -12,10 +14,17 @@ import { openStore, type OpenStoreOptions } from "../../src/store/open-store.js"
 
 const PG_URL = process.env["TEST_DATABASE_URL"];
 
+export interface OpenOptions extends Pick<OpenStoreOptions, "now" | "hooks"> {
+  /** Another database of this suite, by a name of [a-z]+ (default: the suite's main one). */
+  database?: string;
+}
+
 export interface Harness {
   dialect: "sqlite" | "postgres";
   /** Opens a store on this suite's database (call again for a second "process" on the same data). */
-  open(options?: Pick<OpenStoreOptions, "now" | "hooks">): Promise<KyselyStore>;
+  open(options?: OpenOptions): Promise<KyselyStore>;
+  /** A bare Kysely handle on one of the suite's databases, not migrated (the caller destroys it). */
+  raw(database: string): Promise<Kysely<unknown>>;
 }
 
 /** A clock tests move by hand. */
@@ -35,18 +44,31 @@ export function describeEachDialect(name: string, body: (h: Harness) => void): v
       for (const s of stores) await s.close();
       rmSync(dir, { recursive: true, force: true });
     });
+    const file = (database = "test") => join(dir, `${database}.db`);
     body({
       dialect: "sqlite",
-      async open(options = {}) {
-        const store = await openStore({ ...options, sqliteFile: join(dir, "test.db") });
+      async open({ database, ...options } = {}) {
+        const store = await openStore({ ...options, sqliteFile: file(database) });
         stores.push(store);
         return store;
+      },
+      raw(database) {
+        const db = new Kysely<unknown>({
+          dialect: new SqliteDialect({ database: new Database(file(database)) }),
+        });
+        return Promise.resolve(db);
       },
     });
   });
 
   describe.skipIf(PG_URL === undefined)(`${name} [postgres]`, () => {
-    const schema = `test_${randomBytes(6).toString("hex")}`;
+    const main = `test_${randomBytes(6).toString("hex")}`;
+    const schemas = new Set([main]);
+    const schemaOf = (database?: string) => {
+      const schema = database === undefined ? main : `${main}_${database}`;
+      schemas.add(schema);
+      return schema;
+    };
     const stores: KyselyStore[] = [];
     afterAll(async () => {
       for (const s of stores) await s.close();
@@ -54,17 +76,25 @@ export function describeEachDialect(name: string, body: (h: Harness) => void): v
       const client = new pg.Client({ connectionString: PG_URL });
       await client.connect();
       try {
-        await client.query(`drop schema if exists "${schema}" cascade`);
+        for (const schema of schemas) await client.query(`drop schema if exists "${schema}" cascade`);
       } finally {
         await client.end();
       }
     });
     body({
       dialect: "postgres",
-      async open(options = {}) {
+      async open({ database, ...options } = {}) {
+        const schema = schemaOf(database);
         const store = await openStore({ ...options, databaseUrl: PG_URL, schema, maxConnections: 4 });
         stores.push(store);
         return store;
+      },
+      async raw(database) {
+        const schema = schemaOf(database);
+        const pool = new pg.Pool({ connectionString: PG_URL, max: 1, options: `-c search_path=${schema}` });
+        const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+        await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+        return db;
       },
     });
   });

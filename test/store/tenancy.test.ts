@@ -14,8 +14,9 @@ describeEachDialect("store: migrations and tenancy", (h) => {
     const migrations = await second.db
       .selectFrom("kysely_migration" as never)
       .select("name" as never)
+      .orderBy("name" as never)
       .execute();
-    expect(migrations).toHaveLength(1);
+    expect(migrations).toEqual([{ name: "0001_initial" }, { name: "0002_user_search" }]);
   });
 
   it("gives each organization a random external id valid as an STS ExternalId", async () => {
