@@ -1,5 +1,5 @@
 // npm run bench [-- --sizes S,M,L] [--json] [--skip-naive] [--budget-rate N] [--sync-heap-mb N]
-//   [--progress SECONDS]
+//   [--unthrottled] [--progress SECONDS]
 //
 // Full syncs through the real AWS SDK against the sandbox under AWS-like conditions (40 ms per
 // call; Identity Store 20 requests/s per API, SSO Admin 20/s for all its APIs, Organizations
@@ -10,7 +10,9 @@
 //
 // Three processes per size: the sandbox, the measured sync (its peak RSS is its own), the naive
 // baseline. --budget-rate N runs the sync with Identity Store and SSO budgets at N/s instead of
-// the engine's defaults; --sync-heap-mb N caps the sync process's V8 heap (does it fit in N MB?).
+// the engine's defaults; --sync-heap-mb N caps the sync process's V8 heap (does it fit in N MB?);
+// --unthrottled runs the first sync without latency or limits too: a quick look at memory and
+// commit time (its wall-time figures then mean nothing; no naive baseline).
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { startChild } from "./child-process.js";
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     "budget-rate": { type: "string" },
     progress: { type: "string", default: "30" },
     "sync-heap-mb": { type: "string" },
+    unthrottled: { type: "boolean", default: false },
   },
 });
 
@@ -60,6 +63,7 @@ async function benchSize(size: BenchSize): Promise<SizeReport> {
       label: size.name,
       connect: ready.connect,
       progressEvery,
+      unthrottled: values.unthrottled,
       ...(heapCapMb === undefined ? {} : { heapCapMb }),
       ...(budgetRate === undefined ? {} : { budgetRates: { identitystore: budgetRate, sso: budgetRate } }),
     };
@@ -71,7 +75,7 @@ async function benchSize(size: BenchSize): Promise<SizeReport> {
     const sync = await syncChild.result;
     await syncChild.close();
     let naive: NaiveResult | null = null;
-    if (size.naive && !values["skip-naive"]) {
+    if (size.naive && !values["skip-naive"] && !values.unthrottled) {
       log(`[${size.name}] sync read in ${sync.first.readSeconds} s; naive baseline`);
       const naiveChild = startChild<NaiveTask, NaiveResult>("./naive-child.ts", { connect: ready.connect });
       naive = await naiveChild.result;
@@ -99,13 +103,14 @@ const environment = {
   loadAverageAtStart: Math.round(load * 10) / 10,
   loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 10) / 10,
   budgetRate: budgetRate ?? "engine default",
+  conditions: values.unthrottled ? "unthrottled (wall-time figures void)" : "AWS-like",
 };
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ environment, sizes: reports })}\n`);
 } else {
   process.stdout.write(
     `\n${environment.node}, ${environment.cpus} CPUs, load average ${environment.loadAverageAtStart} -> ` +
-      `${environment.loadAverageAtEnd}; budget ${environment.budgetRate}\n`,
+      `${environment.loadAverageAtEnd}; budget ${environment.budgetRate}; ${environment.conditions}\n`,
   );
 }
 const missed = reports.flatMap((r) =>

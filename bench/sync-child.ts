@@ -24,6 +24,8 @@ export interface SyncTask {
   connect: ConnectValues;
   /** Budget rates of the measured sync; default the engine's own (DEFAULT_BUDGET_RATES). */
   budgetRates?: Partial<BudgetRates>;
+  /** The first sync unthrottled too (no latency, no limits, no budget): memory and commit only. */
+  unthrottled: boolean;
   /** Passed to the child as --max-old-space-size (see startChild); recorded with the result. */
   heapCapMb?: number;
   /** Seconds between progress lines on stderr; 0: none. */
@@ -101,7 +103,9 @@ async function run(task: SyncTask): Promise<SyncResult> {
     const { endpoint, externalId, ...values } = task.connect;
     const connection = await store.createConnection(org.id, { values, endpointUrl: endpoint });
 
-    let budget = new RequestBudget(task.budgetRates === undefined ? {} : { rates: task.budgetRates });
+    let budget = task.unthrottled
+      ? new RequestBudget({ enabled: false })
+      : new RequestBudget(task.budgetRates === undefined ? {} : { rates: task.budgetRates });
     let last: { result: ReadResult; ms: number; memory: Memory } | undefined;
     // Sampled during the read only: the diff and the commit block the event loop (better-sqlite3
     // is synchronous), which would smear the last samples.
@@ -190,7 +194,7 @@ async function run(task: SyncTask): Promise<SyncResult> {
       };
     };
 
-    await startPhase(endpoint, AWS_LIKE);
+    await startPhase(endpoint, task.unthrottled ? UNTHROTTLED : AWS_LIKE);
     const first = await phase("sync", true);
     await startPhase(endpoint, UNTHROTTLED);
     budget = new RequestBudget({ enabled: false });
