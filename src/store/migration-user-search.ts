@@ -1,7 +1,8 @@
 // Migration 0002_user_search: user search that does not scan every user, and per-status user
 // counts stored with the connection (recounted by each commit) so that user lists do not recount.
-// SQLite: an FTS5 trigram index over users.search_text plus a covering index for terms too short
-// for trigrams; PostgreSQL: a pg_trgm GIN index when the extension is (or can be) installed.
+// SQLite: an FTS5 trigram index over the users' search text, with a narrow side table that also
+// serves terms too short for trigrams; PostgreSQL: a pg_trgm GIN index when the extension is (or
+// can be) installed.
 import { sql } from "kysely";
 import type { Kysely, Migration, RawBuilder } from "kysely";
 import type { DialectName } from "./dialect.js";
@@ -41,16 +42,19 @@ async function sqliteUp(db: Kysely<unknown>): Promise<void> {
   await sql`begin immediate`.execute(db);
   try {
     const applied = await sql<{ n: number }>`select count(*) as n from sqlite_master
-      where type = 'table' and name = 'user_search_keys'`.execute(db);
+      where type = 'table' and name = 'user_search'`.execute(db);
     if (applied.rows[0]?.n === 0) {
       await addUserCounts(db);
-      // No foreign key (it would cost a lookup per key written): the store removes a connection's
-      // keys and index rows with it, and a key or index row left without its user matches nothing,
-      // since every search reads the users table itself and keys are never given out twice.
-      await sql`create table user_search_keys (
+      // The search side of each user: its integer key (FTS5 rowids are integers; users is keyed
+      // by text), status and search text, read without touching the wide users rows. Written by
+      // the commit with the users; gone with the connection. AUTOINCREMENT: an id is never reused,
+      // so an index row left by a removed user can never match another one.
+      await sql`create table user_search (
         id integer primary key autoincrement,
-        connection_id text not null,
+        connection_id text not null references connections (id) on delete cascade,
         user_id text not null,
+        status text not null,
+        search_text text not null,
         unique (connection_id, user_id)
       )`.execute(db);
       // case_sensitive 1: search_text and the term are lower-cased by us, so a trigram phrase match
@@ -58,18 +62,12 @@ async function sqliteUp(db: Kysely<unknown>): Promise<void> {
       await sql`create virtual table users_fts using fts5(
         search_text, content='', contentless_delete=1, tokenize='trigram case_sensitive 1'
       )`.execute(db);
-      // Terms of 1-2 characters (no trigram) and per-status counts of common terms scan this
-      // index, never the table.
-      await db.schema
-        .createIndex("users_by_search_text")
-        .on("users")
-        .columns(["connection_id", "status", "search_text"])
-        .execute();
-      await sql`insert into user_search_keys (connection_id, user_id)
-        select connection_id, user_id from users order by connection_id, user_id`.execute(db);
-      await sql`insert into users_fts (rowid, search_text)
-        select k.id, u.search_text from user_search_keys k
-        join users u on u.connection_id = k.connection_id and u.user_id = k.user_id`.execute(db);
+      await sql`insert into user_search (connection_id, user_id, status, search_text)
+        select connection_id, user_id, status, search_text from users
+        order by connection_id, user_id`.execute(db);
+      await sql`insert into users_fts (rowid, search_text) select id, search_text from user_search`.execute(
+        db,
+      );
     }
     await sql`commit`.execute(db);
   } catch (err) {

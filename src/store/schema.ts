@@ -93,16 +93,18 @@ export interface UsersTable {
 }
 
 /**
- * SQLite only: the integer key of each user in the search index `users_fts` (an FTS5 table needs
- * integer rowids; `users` is keyed by text). AUTOINCREMENT: a key is never given out twice.
+ * SQLite only: the search side of each user (docs/tables.md): an integer key for the FTS5 index
+ * users_fts, with the user's status and search text, kept by the commit with the users row.
  */
-export interface UserSearchKeysTable {
+export interface UserSearchTable {
   id: Generated<number>;
   connection_id: string;
   user_id: string;
+  status: string;
+  search_text: string;
 }
 
-/** SQLite only: FTS5 trigram index of users.search_text (contentless; rowid = user_search_keys.id). */
+/** SQLite only: FTS5 trigram index of the search text (contentless; rowid = user_search.id). */
 export interface UsersFtsTable {
   rowid: number;
   search_text: string;
@@ -184,7 +186,7 @@ export interface Database {
   connections: ConnectionsTable;
   sync_runs: SyncRunsTable;
   users: UsersTable;
-  user_search_keys: UserSearchKeysTable;
+  user_search: UserSearchTable;
   users_fts: UsersFtsTable;
   groups: GroupsTable;
   group_memberships: GroupMembershipsTable;

@@ -101,13 +101,12 @@ export async function listUsers(
       ),
   );
 
-  const scopeTotal = scope.counts.ENABLED + scope.counts.DISABLED + scope.counts.DELETED;
   const counts =
     options.withCounts === false
       ? noCounts()
       : term === null
         ? scope.counts
-        : await searchCounts(ctx, connectionIds, term, scopeTotal);
+        : await searchCounts(ctx, connectionIds, term);
   return { items: await pageRows(ctx, page.items), nextCursor: page.nextCursor, counts: userCounts(counts) };
 }
 

@@ -195,7 +195,7 @@ describeEachDialect("store: user search", (h) => {
     expect((await store.listUsers(orgId, {})).counts.total).toBe(expected.length);
     if (h.dialect === "sqlite") {
       const keys = await store.db
-        .selectFrom("user_search_keys")
+        .selectFrom("user_search")
         .select("user_id")
         .where("connection_id", "=", b)
         .execute();
