@@ -2,9 +2,10 @@
 import { readIdentityCenter } from "../connectors/aws-identity-center/index.js";
 import type { Change } from "../domain/change.js";
 import type { Connection } from "../domain/connection.js";
+import { ConflictError } from "../domain/errors.js";
 import type { SyncRun } from "../domain/sync-run.js";
 import { connectorRead } from "../engine/sync-read.js";
-import { SyncRunner, type ReadFn } from "../engine/sync-runner.js";
+import { DEFAULT_LEASE_MS, SyncRunner, type ReadFn } from "../engine/sync-runner.js";
 import type { Store } from "../store/store.js";
 import type { CliContext, Command } from "./context.js";
 import { EXIT_FAILURE, EXIT_OK } from "./context.js";
@@ -99,6 +100,16 @@ function report(ctx: CliContext, connection: Connection, run: SyncRun, changes: 
   ctx.stdout.write(`${lines.join("\n")}\n`);
 }
 
+/** Another run holds the connection: say when a run whose process died stops holding it. */
+function claimHeld(err: ConflictError, leaseMs: number | undefined): ConflictError {
+  const seconds = Math.round((leaseMs ?? DEFAULT_LEASE_MS) / 1000);
+  return new ConflictError(
+    `${err.message}. If that sync's process was killed, its claim lapses within ${seconds} s ` +
+      "(IDC_SYNC_SYNC_LEASE_SECONDS of the process that ran it) and the next sync takes over",
+    { cause: err },
+  );
+}
+
 /**
  * The connector's read with progress on stderr: rewritten in place on a terminal, else (with
  * --progress) one line when each phase starts and one when the read is done and the commit starts.
@@ -161,10 +172,11 @@ export const syncCommand: Command = (args, ctx) =>
       const results: { connection: Connection; run: SyncRun; changes: Change[] }[] = [];
       for (const connection of targets) {
         if (ctx.stopSignal.aborted) break;
-        const run = await runner.run(organization.id, connection.id, {
-          force: values.force === true,
-          signal: ctx.stopSignal,
-        });
+        const run = await runner
+          .run(organization.id, connection.id, { force: values.force === true, signal: ctx.stopSignal })
+          .catch((err: unknown) => {
+            throw err instanceof ConflictError ? claimHeld(err, ctx.config.syncLeaseMs) : err;
+          });
         if (ctx.interactive) ctx.stderr.write("\r\x1b[K");
         const changes =
           run.state === "succeeded"
