@@ -19,10 +19,18 @@ interface Answer<R> {
 
 /**
  * Forks `module` (a path relative to this folder) through tsx and sends it `task`. `heapCapMb`
- * caps V8's old space (--max-old-space-size): how small a heap the work fits in.
+ * caps V8's old space (--max-old-space-size): how small a heap the work fits in; `nodeOptions`
+ * go to node as they are (diagnostics such as --heapsnapshot-near-heap-limit).
  */
-export function startChild<T, R>(module: string, task: T, options: { heapCapMb?: number } = {}): Child<R> {
-  const cap = options.heapCapMb === undefined ? [] : [`--max-old-space-size=${options.heapCapMb}`];
+export function startChild<T, R>(
+  module: string,
+  task: T,
+  options: { heapCapMb?: number; nodeOptions?: string[] } = {},
+): Child<R> {
+  const cap = [
+    ...(options.heapCapMb === undefined ? [] : [`--max-old-space-size=${options.heapCapMb}`]),
+    ...(options.nodeOptions ?? []),
+  ];
   const child: ChildProcess = fork(fileURLToPath(new URL(module, import.meta.url)), [], {
     execArgv: ["--import", "tsx", ...cap],
     // The SDK's own switch for its Node-version notice, which would clutter every child's output.
