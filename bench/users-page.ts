@@ -20,7 +20,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "30" },
     postgres: { type: "string" },
     json: { type: "boolean", default: false },
-    /** Keep the SQLite file (its path goes to stderr) to look at query plans afterwards. */
+    /** Keep the SQLite file or PostgreSQL schema (named on stderr) to look at query plans afterwards. */
     keep: { type: "boolean", default: false },
   },
 });
@@ -191,9 +191,10 @@ try {
 } finally {
   await app.close();
   await store.close();
-  if (values.keep) log(`kept ${join(dir, "bench.db")}`);
+  if (values.keep)
+    log(values.postgres === undefined ? `kept ${join(dir, "bench.db")}` : `kept schema ${pgSchema}`);
   else rmSync(dir, { recursive: true, force: true });
-  if (values.postgres !== undefined) {
+  if (values.postgres !== undefined && !values.keep) {
     const client = new pg.Client({ connectionString: values.postgres });
     await client.connect();
     await client.query(`drop schema if exists "${pgSchema}" cascade`);
