@@ -1,5 +1,5 @@
 // npm run bench [-- --sizes S,M,L] [--json] [--skip-naive] [--budget-rate N] [--sync-heap-mb N]
-//   [--sync-node-options "..."] [--unthrottled] [--progress SECONDS]
+//   [--sync-node-options="..."] [--unthrottled] [--progress SECONDS]
 //
 // Full syncs through the real AWS SDK against the sandbox under AWS-like conditions (40 ms per
 // call; Identity Store 20 requests/s per API, SSO Admin 20/s for all its APIs, Organizations
@@ -11,7 +11,7 @@
 // Three processes per size: the sandbox, the measured sync (its peak RSS is its own), the naive
 // baseline. --budget-rate N runs the sync with Identity Store and SSO budgets at N/s instead of
 // the engine's defaults; --sync-heap-mb N caps the sync process's V8 heap (does it fit in N MB?);
-// --sync-node-options "..." passes node options to the sync process (e.g. a heap snapshot near
+// --sync-node-options="..." passes node options to the sync process (e.g. a heap snapshot near
 // the limit); --unthrottled runs the first sync without latency or limits too: a quick look at memory and
 // commit time (its wall-time figures then mean nothing; no naive baseline).
 import { cpus, loadavg } from "node:os";
