@@ -152,6 +152,7 @@ export async function runStoreCommand<O extends ParseArgsConfig["options"]>(
     if (err instanceof UsageError) return fail(EXIT_USAGE, err.message);
     if (err instanceof ValidationError) return fail(EXIT_USAGE, err.message);
     if (err instanceof IdcSyncError) return fail(EXIT_FAILURE, err.message);
+    if (ctx.stopSignal.aborted) return fail(EXIT_FAILURE, "stopped before it finished");
     return fail(EXIT_FAILURE, `unexpected error: ${(err as Error).message}`);
   } finally {
     await store?.then(
