@@ -158,7 +158,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return baseRead(connection, org, signal, (p) => scheduler.reportProgress(connection.id, p));
     };
     const timer = options.timer ?? systemTimer;
-    const runner = new SyncRunner({ store, read, now: () => new Date(timer.now()) });
+    const runner = new SyncRunner({
+      store,
+      read,
+      now: () => new Date(timer.now()),
+      ...(config.syncLeaseMs === undefined ? {} : { leaseMs: config.syncLeaseMs }),
+    });
 
     // The server (and its logger) is built after the scheduler it serves: log through it once it exists.
     let log: SchedulerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -226,7 +231,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // connections do not show "syncing" forever.
     const refreshSchedule = async (): Promise<void> => {
       await store.recoverStaleRuns();
-      scheduler.reconcile((await store.listAllConnections()).map(scheduleEntry));
+      await scheduler.reconcile((await store.listAllConnections()).map(scheduleEntry));
     };
     await refreshSchedule();
     const refreshMs = options.refreshMs ?? 60_000;
