@@ -1,30 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../domain/errors.js";
+import { THE_20_ACTIONS } from "../../test/fixtures/policy-actions.js";
 import { cloudFormationTemplate, permissionPolicy, setupAssets, trustPolicy } from "./policy-assets.js";
-
-// Written out by hand on purpose: the policy must be exactly these 20 actions, no more, no less.
-const THE_20_ACTIONS = [
-  "identitystore:DescribeGroup",
-  "identitystore:DescribeUser",
-  "identitystore:ListGroupMemberships",
-  "identitystore:ListGroupMembershipsForMember",
-  "identitystore:ListGroups",
-  "identitystore:ListUsers",
-  "organizations:DescribeAccount",
-  "organizations:DescribeOrganization",
-  "organizations:ListAccounts",
-  "organizations:ListTagsForResource",
-  "sso:DescribePermissionSet",
-  "sso:GetInlinePolicyForPermissionSet",
-  "sso:ListAccountAssignments",
-  "sso:ListAccountAssignmentsForPrincipal",
-  "sso:ListCustomerManagedPolicyReferencesInPermissionSet",
-  "sso:ListInstances",
-  "sso:ListManagedPoliciesInPermissionSet",
-  "sso:ListPermissionSets",
-  "sso:ListPermissionSetsProvisionedToAccount",
-  "sso:ListTagsForResource",
-];
 
 const PRINCIPAL = "arn:aws:iam::999999999999:role/idc-sync-platform";
 const EXTERNAL_ID = "idcs-0123456789abcdefghijklmnopqrstuvwxyz_-AB";

@@ -13,30 +13,7 @@ import type { Connection } from "../../src/domain/connection.js";
 import type { Organization } from "../../src/domain/organization.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { openStore } from "../../src/store/open-store.js";
-
-// Written out by hand: exactly the 20 actions, no more, no less.
-const THE_20_ACTIONS = [
-  "identitystore:DescribeGroup",
-  "identitystore:DescribeUser",
-  "identitystore:ListGroupMemberships",
-  "identitystore:ListGroupMembershipsForMember",
-  "identitystore:ListGroups",
-  "identitystore:ListUsers",
-  "organizations:DescribeAccount",
-  "organizations:DescribeOrganization",
-  "organizations:ListAccounts",
-  "organizations:ListTagsForResource",
-  "sso:DescribePermissionSet",
-  "sso:GetInlinePolicyForPermissionSet",
-  "sso:ListAccountAssignments",
-  "sso:ListAccountAssignmentsForPrincipal",
-  "sso:ListCustomerManagedPolicyReferencesInPermissionSet",
-  "sso:ListInstances",
-  "sso:ListManagedPoliciesInPermissionSet",
-  "sso:ListPermissionSets",
-  "sso:ListPermissionSetsProvisionedToAccount",
-  "sso:ListTagsForResource",
-];
+import { THE_20_ACTIONS } from "../fixtures/policy-actions.js";
 
 // The process's AWS credentials are the platform's: any key the sandbox did not issue is.
 const AWS_ENV = {
