@@ -3,7 +3,13 @@
 import type { Snapshot } from "../domain/model.js";
 import type { Store, UserScopedState } from "../store/store.js";
 import { assemble, diffCore, type SyncDiff } from "./changes.js";
-import { appendScoped, diffUserScoped, emptyScopedDiff, type SnapshotScoped } from "./sync-diff-links.js";
+import {
+  appendScoped,
+  diffUserScoped,
+  emptyScopedDiff,
+  type ScopedDiff,
+  type SnapshotScoped,
+} from "./sync-diff-links.js";
 
 /** Users per round trip for memberships and access (well under every parameter limit). */
 export const USER_CHUNK = 500;
@@ -16,6 +22,18 @@ function groupByUser<T extends { userId: string }>(items: readonly T[]): Map<str
     else list.push(item);
   }
   return map;
+}
+
+/**
+ * The first sync stores every membership and access row of the snapshot's users and records no
+ * change rows, so none are built: at a million access rows they held hundreds of megabytes.
+ */
+function baselineScoped(snapshot: Snapshot, userIds: readonly string[]): ScopedDiff {
+  const live = new Set(userIds);
+  const scoped = emptyScopedDiff();
+  for (const m of snapshot.memberships) if (live.has(m.userId)) scoped.memberships.add.push(m);
+  for (const a of snapshot.access) if (live.has(a.userId)) scoped.access.upsert.push(a);
+  return scoped;
 }
 
 /**
@@ -34,19 +52,18 @@ export async function computeSyncDiff(
     ? { users: [], groups: [], accounts: [], permissionSets: [], assignments: [] }
     : await store.loadState(orgId, connectionId);
   const core = diffCore(old, snapshot, at);
+  if (baseline) return assemble(core, baselineScoped(snapshot, core.scopedUserIds), true);
   const memberships = groupByUser(snapshot.memberships);
   const access = groupByUser(snapshot.access);
   const scoped = emptyScopedDiff();
   for (let i = 0; i < core.scopedUserIds.length; i += USER_CHUNK) {
     const userIds = core.scopedUserIds.slice(i, i + USER_CHUNK);
-    const before: UserScopedState = baseline
-      ? { memberships: [], access: [] }
-      : await store.loadUserScoped(orgId, connectionId, userIds);
+    const before: UserScopedState = await store.loadUserScoped(orgId, connectionId, userIds);
     const after: SnapshotScoped = {
       memberships: userIds.flatMap((id) => memberships.get(id) ?? []),
       access: userIds.flatMap((id) => access.get(id) ?? []),
     };
     appendScoped(scoped, diffUserScoped(before, after, core.names));
   }
-  return assemble(core, scoped, baseline);
+  return assemble(core, scoped, false);
 }
