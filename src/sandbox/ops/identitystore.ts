@@ -70,17 +70,30 @@ function checkExtensions(names: readonly string[] | undefined): void {
   }
 }
 
-function filtered<T>(
-  all: readonly T[],
-  filter: { AttributePath: string; AttributeValue: string } | undefined,
-  path: string,
-  lookup: (value: string) => T[] | undefined,
-): readonly T[] {
-  if (filter === undefined) return all;
-  if (filter.AttributePath !== path) {
-    throw validationError(S, `Invalid filter: AttributePath must be ${path}`);
+/** One page of ListUsers / ListGroups: the optional single-attribute filter, then paging. */
+function filteredPage<T extends object>(
+  ctx: OpContext,
+  op: "ListUsers" | "ListGroups",
+  input: {
+    IdentityStoreId: string;
+    Filters?: { AttributePath: string; AttributeValue: string }[] | undefined;
+    MaxResults?: number | undefined;
+    NextToken?: string | undefined;
+  },
+  list: { all: readonly T[]; name: string; path: string; lookup: (value: string) => T[] | undefined },
+  shape: (storeId: string, item: T) => Record<string, unknown>,
+): Buffer {
+  const filter = input.Filters?.[0];
+  let items = list.all;
+  if (filter !== undefined) {
+    if (filter.AttributePath !== list.path) {
+      throw validationError(S, `Invalid filter: AttributePath must be ${list.path}`);
+    }
+    items = list.lookup(filter.AttributeValue) ?? [];
   }
-  return lookup(filter.AttributeValue) ?? [];
+  const key = `${input.IdentityStoreId}|${filter?.AttributeValue ?? ""}`;
+  const page = ctx.pager.page(S, op, key, items, input.MaxResults ?? DEFAULT_PAGE, input.NextToken);
+  return listJson(ctx.index, list.name, page.items, shape, input.IdentityStoreId, page.nextToken);
 }
 
 function user(ctx: OpContext, storeId: string, userId: string): SbUser {
@@ -94,18 +107,8 @@ export const identityStoreOps: OpTable = {
     const input = parseInput(S, listUsersInput, body);
     checkExtensions(input.Extensions);
     const all = isMainStore(ctx, input.IdentityStoreId) ? ctx.world.users : [];
-    const filter = input.Filters?.[0];
-    const items = filtered(all, filter, "UserName", (v) => ctx.index.usersByName.get(v));
-    const key = `${input.IdentityStoreId}|${filter?.AttributeValue ?? ""}`;
-    const page = ctx.pager.page(
-      S,
-      "ListUsers",
-      key,
-      items,
-      input.MaxResults ?? DEFAULT_PAGE,
-      input.NextToken,
-    );
-    return listJson(ctx.index, "Users", page.items, userShape, input.IdentityStoreId, page.nextToken);
+    const lookup = (v: string) => ctx.index.usersByName.get(v);
+    return filteredPage(ctx, "ListUsers", input, { all, name: "Users", path: "UserName", lookup }, userShape);
   },
 
   DescribeUser(ctx, body) {
@@ -117,18 +120,9 @@ export const identityStoreOps: OpTable = {
   ListGroups(ctx, body) {
     const input = parseInput(S, listGroupsInput, body);
     const all = isMainStore(ctx, input.IdentityStoreId) ? ctx.world.groups : [];
-    const filter = input.Filters?.[0];
-    const items = filtered(all, filter, "DisplayName", (v) => ctx.index.groupsByName.get(v));
-    const key = `${input.IdentityStoreId}|${filter?.AttributeValue ?? ""}`;
-    const page = ctx.pager.page(
-      S,
-      "ListGroups",
-      key,
-      items,
-      input.MaxResults ?? DEFAULT_PAGE,
-      input.NextToken,
-    );
-    return listJson(ctx.index, "Groups", page.items, groupShape, input.IdentityStoreId, page.nextToken);
+    const lookup = (v: string) => ctx.index.groupsByName.get(v);
+    const list = { all, name: "Groups", path: "DisplayName", lookup };
+    return filteredPage(ctx, "ListGroups", input, list, groupShape);
   },
 
   DescribeGroup(ctx, body) {
