@@ -47,24 +47,51 @@ export async function insertRows(
   rows: readonly Row[],
   upsert?: Upsert,
 ): Promise<void> {
-  const first = rows[0];
-  if (first === undefined) return;
-  const columns = Object.keys(first);
+  await insertMapped(ctx, trx, table, rows, (row) => row, upsert);
+}
+
+/**
+ * Inserts `items` mapped to rows by `toRow` (all with the same columns), one batch at a time: only
+ * one batch of rows exists at once, however many items (a million access rows would take hundreds
+ * of megabytes as rows). With `upsert`, replaces rows whose key exists.
+ */
+export async function insertMapped<T>(
+  ctx: StoreContext,
+  trx: Executor,
+  table: string,
+  items: Iterable<T>,
+  toRow: (item: T) => Row,
+  upsert?: Upsert,
+): Promise<void> {
+  let columns: string[] = [];
+  let size = 0;
+  let head = "";
+  let params: unknown[] = [];
+  let rows = 0;
+  const flush = async () => {
+    const text = head + tuples(ctx.dialect, rows, columns.length) + conflict;
+    await trx.executeQuery(CompiledQuery.raw(text, params));
+    await ctx.hooks.afterCommitBatch?.(table, rows);
+    params = [];
+    rows = 0;
+  };
   const conflict =
     upsert === undefined
       ? ""
       : ` on conflict (${upsert.keys.map(q).join(", ")}) do update set ${upsert.update
           .map((c) => `${q(c)} = excluded.${q(c)}`)
           .join(", ")}`;
-  const head = `insert into ${q(table)} (${columns.map(q).join(", ")}) values `;
-  for (let i = 0, size = batchRows(columns.length); i < rows.length; i += size) {
-    const batch = rows.slice(i, i + size);
-    const params: unknown[] = [];
-    for (const row of batch) for (const c of columns) params.push(row[c]);
-    const text = head + tuples(ctx.dialect, batch.length, columns.length) + conflict;
-    await trx.executeQuery(CompiledQuery.raw(text, params));
-    await ctx.hooks.afterCommitBatch?.(table, batch.length);
+  for (const item of items) {
+    const row = toRow(item);
+    if (size === 0) {
+      columns = Object.keys(row);
+      size = batchRows(columns.length);
+      head = `insert into ${q(table)} (${columns.map(q).join(", ")}) values `;
+    }
+    for (const c of columns) params.push(row[c]);
+    if (++rows === size) await flush();
   }
+  if (rows > 0) await flush();
 }
 
 /** Deletes the connection's rows whose key columns equal one of `keys` (tuples in `columns` order). */

@@ -2,7 +2,8 @@
 // transaction. Nothing of it is visible, or left behind, unless all of it is written.
 import type { SyncRun } from "../domain/sync-run.js";
 import { sql } from "kysely";
-import { deleteRows, insertRows } from "./batch.js";
+import { chunks, deleteRows, insertMapped, insertRows } from "./batch.js";
+import { withIndexesDeferred } from "./bulk-load.js";
 import type { Executor, StoreContext } from "./context.js";
 import { writeTransaction } from "./context.js";
 import { accessRow, accountRow, assignmentRow, groupRow, permissionSetRow, userRow } from "./rows.js";
@@ -25,6 +26,9 @@ const USER_COLUMNS = [
   "display_name_sort",
   "search_text",
 ];
+
+/** Users mapped to rows and written at a time. */
+const USER_SLICE = 5_000;
 
 /** Rows written to a table past which PostgreSQL's planner statistics are refreshed at once. */
 const ANALYZE_AFTER_ROWS = 10_000;
@@ -163,9 +167,14 @@ async function writeState(
   );
 
   const upsert = (keys: string[], update: string[]) => ({ keys: ["connection_id", ...keys], update });
-  const users = w.users.map((u) => userRow(c, u));
-  await insertRows(ctx, trx, "users", users, upsert(["user_id"], USER_COLUMNS));
-  await indexUsers(ctx, trx, c, users);
+  await withIndexesDeferred(ctx, trx, "users", w.users.length, async () => {
+    // Mapped a slice at a time: rows carry their JSON and search text, several times a user's size.
+    for (const slice of chunks(w.users, USER_SLICE)) {
+      const users = slice.map((u) => userRow(c, u));
+      await insertRows(ctx, trx, "users", users, upsert(["user_id"], USER_COLUMNS));
+      await indexUsers(ctx, trx, c, users);
+    }
+  });
   await insertRows(
     ctx,
     trx,
@@ -200,11 +209,12 @@ async function writeState(
       ],
     ),
   );
-  await insertRows(
-    ctx,
-    trx,
-    "group_memberships",
-    w.memberships.add.map((m) => ({ connection_id: c, group_id: m.groupId, user_id: m.userId })),
+  await withIndexesDeferred(ctx, trx, "group_memberships", w.memberships.add.length, () =>
+    insertMapped(ctx, trx, "group_memberships", w.memberships.add, (m) => ({
+      connection_id: c,
+      group_id: m.groupId,
+      user_id: m.userId,
+    })),
   );
   await insertRows(
     ctx,
@@ -212,12 +222,15 @@ async function writeState(
     "assignments",
     w.assignments.add.map((a) => assignmentRow(c, a)),
   );
-  await insertRows(
-    ctx,
-    trx,
-    "access_grants",
-    w.access.upsert.map((a) => accessRow(c, a, w.userNames.get(a.userId) ?? a.userId)),
-    upsert(["user_id", "account_id", "permission_set_arn"], ["user_name", "via"]),
+  await withIndexesDeferred(ctx, trx, "access_grants", w.access.upsert.length, () =>
+    insertMapped(
+      ctx,
+      trx,
+      "access_grants",
+      w.access.upsert,
+      (a) => accessRow(c, a, w.userNames.get(a.userId) ?? a.userId),
+      upsert(["user_id", "account_id", "permission_set_arn"], ["user_name", "via"]),
+    ),
   );
   for (const u of w.renamedUsers) {
     await trx

@@ -1,10 +1,12 @@
 // Conformance: the runner's commit through each store: baseline, exact change sets, deletion and
 // restore, drift protection, failures that must leave the stored state untouched, export stability.
+import { sql } from "kysely";
 import { beforeEach, expect, it } from "vitest";
 import type { Change } from "../../src/domain/change.js";
 import { AccessDeniedError } from "../../src/domain/errors.js";
 import { connectionExportSchema } from "../../src/domain/export-format.js";
 import { SyncRunner } from "../../src/engine/sync-runner.js";
+import { BULK_MIN_ROWS } from "../../src/store/bulk-load.js";
 import type { KyselyStore } from "../../src/store/kysely-store.js";
 import {
   account,
@@ -355,6 +357,54 @@ describeEachDialect("store: sync commit and history", (h) => {
     expect(second.counts?.changes).toBe(2 + 2500);
     const exported = await store.exportConnection(orgId, connectionId);
     expect(exported.access).toHaveLength(2500);
+  });
+
+  it("keeps every index through a bulk first sync, and through one that fails half way", async () => {
+    // Over BULK_MIN_ROWS rows per table: SQLite rebuilds the secondary indexes after inserting.
+    const indexes = async (): Promise<string[]> => {
+      const rows =
+        h.dialect === "sqlite"
+          ? await sql<{ d: string }>`select name || ': ' || sql as d from sqlite_master
+              where type = 'index' and sql is not null order by name`.execute(store.db)
+          : await sql<{ d: string }>`select indexname || ': ' || indexdef as d from pg_indexes
+              where schemaname = current_schema() order by indexname`.execute(store.db);
+      return rows.rows.map((r) => r.d);
+    };
+    const before = await indexes();
+    expect(before.join("\n")).toContain("access_grants_by_account");
+    const n = BULK_MIN_ROWS + 500;
+    world = {
+      users: range(1, n).map((u) => user(u)),
+      groups: [group(1), group(2)],
+      memberships: range(1, n).map((u) => member(u % 2 === 0 ? 1 : 2, u)),
+      accounts: [account(1)],
+      permissionSets: [permissionSet(1)],
+      assignments: [assign(1, 1, { group: 1 }), assign(1, 1, { group: 2 })],
+    };
+    let batches = 0;
+    const failing = await h.open({
+      now: clock.now,
+      hooks: {
+        afterCommitBatch: (table) => {
+          if (table === "access_grants" && ++batches === 3) throw new Error("disk on fire");
+        },
+      },
+    });
+    const failingRunner = new SyncRunner({
+      store: failing,
+      now: clock.now,
+      read: () => Promise.resolve(readResult(world)),
+    });
+    const failed = await failingRunner.run(orgId, connectionId);
+    expect(failed.state).toBe("failed");
+    expect(await indexes()).toEqual(before);
+    expect((await store.exportConnection(orgId, connectionId)).users).toEqual([]);
+
+    const first = await sync();
+    expect(first.counts).toMatchObject({ users: n, memberships: n, access: n });
+    expect(await indexes()).toEqual(before);
+    const page = await store.listAccess(orgId, connectionId, { accountId: account(1).accountId, limit: 5 });
+    expect(page.items).toHaveLength(5);
   });
 });
 
