@@ -13,13 +13,22 @@ function canonical(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
 }
 
+/** Arrays, and the snapshot's compact access rows (hashed as the array they stand for). */
+function isList(value: unknown): value is Iterable<unknown> {
+  return Array.isArray(value) || (typeof value === "object" && value !== null && Symbol.iterator in value);
+}
+
 function feed(hash: Hash, value: unknown): void {
-  if (!Array.isArray(value)) {
+  if (!isList(value)) {
     hash.update(canonical(value));
     return;
   }
   hash.update("[");
-  value.forEach((item, i) => hash.update(i === 0 ? canonical(item) : `,${canonical(item)}`));
+  let first = true;
+  for (const item of value) {
+    hash.update(first ? canonical(item) : `,${canonical(item)}`);
+    first = false;
+  }
   hash.update("]");
 }
 

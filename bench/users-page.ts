@@ -4,6 +4,7 @@
 // DELETED after a second sync) committed through the real sync runner, then GET /api/users
 // through the whole HTTP stack (Fastify inject: routing, auth, validation, store, serialisation)
 // for the queries the web app sends. Target: every query's p95 under 300 ms at 100,000 users.
+import { accessRowsOf } from "../src/domain/access-rows.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -81,7 +82,7 @@ function snapshot(deleted: boolean): ReadResult {
     accounts: [],
     permissionSets: [],
     assignments: [],
-    access: [],
+    access: accessRowsOf([]),
     orphanedAssignments: [],
   };
   return {

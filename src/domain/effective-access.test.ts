@@ -24,6 +24,22 @@ const group = (principalId: string, accountId = A1, permissionSetArn = PS1): Ass
 });
 
 describe("resolveEffectiveAccess", () => {
+  it("shares one frozen via list between the rows of the same paths", () => {
+    const result = resolveEffectiveAccess({
+      users: users("u1", "u2"),
+      groups: groups("g1"),
+      memberships: [
+        { groupId: "g1", userId: "u1" },
+        { groupId: "g1", userId: "u2" },
+      ],
+      assignments: [group("g1"), group("g1", A2)],
+    });
+    const rows = [...result.access];
+    expect(rows).toHaveLength(4);
+    expect(new Set(rows.map((r) => r.via)).size).toBe(1);
+    expect(Object.isFrozen(rows[0]?.via)).toBe(true);
+  });
+
   it("merges direct and group paths into one row, DIRECT first then groups by id", () => {
     const result = resolveEffectiveAccess({
       users: users("u1"),
@@ -34,7 +50,7 @@ describe("resolveEffectiveAccess", () => {
       ],
       assignments: [group("g2"), user("u1"), group("g1")],
     });
-    expect(result.access).toEqual([
+    expect([...result.access]).toEqual([
       {
         userId: "u1",
         accountId: A1,
@@ -55,7 +71,7 @@ describe("resolveEffectiveAccess", () => {
       ],
       assignments: [user("gone-user"), group("gone-group"), group("g1"), user("u1", A2, PS2)],
     });
-    expect(result.access).toEqual([
+    expect([...result.access]).toEqual([
       { userId: "u1", accountId: A2, permissionSetArn: PS2, via: [{ type: "DIRECT" }] },
     ]);
     expect(result.orphanedAssignments).toEqual([group("gone-group"), user("gone-user")]);
@@ -68,7 +84,7 @@ describe("resolveEffectiveAccess", () => {
       memberships: [],
       assignments: [group("empty")],
     });
-    expect(result.access).toEqual([]);
+    expect([...result.access]).toEqual([]);
     expect(result.orphanedAssignments).toEqual([]);
   });
 
@@ -83,7 +99,7 @@ describe("resolveEffectiveAccess", () => {
       assignments: [group("g1"), group("g1"), user("u1"), user("u1")],
     });
     expect(result.access).toHaveLength(1);
-    expect(result.access[0]?.via).toEqual([{ type: "DIRECT" }, { type: "GROUP", groupId: "g1" }]);
+    expect([...result.access][0]?.via).toEqual([{ type: "DIRECT" }, { type: "GROUP", groupId: "g1" }]);
   });
 
   it("sorts by code units, not by locale", () => {
@@ -93,7 +109,7 @@ describe("resolveEffectiveAccess", () => {
       memberships: [],
       assignments: [user("b"), user("B"), user("a")],
     });
-    expect(result.access.map((g) => g.userId)).toEqual(["B", "a", "b"]);
+    expect([...result.access].map((g) => g.userId)).toEqual(["B", "a", "b"]);
   });
 
   it("equals a brute-force resolution on random organizations", () => {
@@ -123,8 +139,14 @@ describe("resolveEffectiveAccess", () => {
         assignments,
       };
       const result = resolveEffectiveAccess(input);
-      expect(result.access).toEqual(bruteForce(liveUsers, liveGroups, memberships, assignments));
-      expect(isSorted(result.access, compareAccessGrants)).toBe(true);
+      const expected = bruteForce(liveUsers, liveGroups, memberships, assignments);
+      expect([...result.access]).toEqual(expected);
+      expect(result.access).toHaveLength(expected.length);
+      expect(JSON.parse(JSON.stringify(result.access))).toEqual(expected);
+      expect(isSorted([...result.access], compareAccessGrants)).toBe(true);
+      // A chunk of users, named in any order and with unknown ids, gives their rows in table order.
+      const chunk = [pick(userIds), "u-missing", pick(userIds), pick(userIds)];
+      expect(result.access.forUsers(chunk)).toEqual(expected.filter((r) => chunk.includes(r.userId)));
       const orphaned = assignments.filter((a) =>
         a.principalType === "USER" ? !liveUsers.includes(a.principalId) : !liveGroups.includes(a.principalId),
       );
@@ -140,12 +162,13 @@ function bruteForce(
   memberships: Membership[],
   assignments: Assignment[],
 ): AccessGrant[] {
-  const rows: AccessGrant[] = [];
+  type Row = Omit<AccessGrant, "via"> & { via: AccessPath[] };
+  const rows: Row[] = [];
   for (const userId of userIds) {
     const myGroups = new Set(
       memberships.filter((m) => m.userId === userId && groupIds.includes(m.groupId)).map((m) => m.groupId),
     );
-    const targets = new Map<string, AccessGrant>();
+    const targets = new Map<string, Row>();
     for (const a of assignments) {
       const path: AccessPath | undefined =
         a.principalType === "USER" && a.principalId === userId
@@ -155,7 +178,7 @@ function bruteForce(
             : undefined;
       if (path === undefined) continue;
       const key = `${a.accountId} ${a.permissionSetArn}`;
-      const row = targets.get(key) ?? {
+      const row: Row = targets.get(key) ?? {
         userId,
         accountId: a.accountId,
         permissionSetArn: a.permissionSetArn,

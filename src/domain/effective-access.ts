@@ -1,7 +1,8 @@
 // Effective access: who can use which (account, permission set), and through which paths.
 // Pure and linear in (assignments x group sizes): built to resolve ~1,000,000 rows (100k users,
 // 10k groups) without quadratic work or a string key per row.
-import type { AccessGrant, AccessPath, Assignment, Group, Membership, User } from "./model.js";
+import { CompactAccessRowsBuilder, type AccessRows } from "./access-rows.js";
+import type { AccessPath, Assignment, Group, Membership, User } from "./model.js";
 import { compareAssignments, compareStrings } from "./sort.js";
 
 export interface EffectiveAccessInput {
@@ -13,7 +14,7 @@ export interface EffectiveAccessInput {
 
 export interface EffectiveAccess {
   /** One row per (user, account, permission set), sorted by userId, accountId, permissionSetArn. */
-  access: AccessGrant[];
+  access: AccessRows;
   /** Assignments whose user or group does not exist: they grant nothing. Sorted like assignments. */
   orphanedAssignments: Assignment[];
 }
@@ -23,7 +24,7 @@ const DIRECT: AccessPath = Object.freeze({ type: "DIRECT" as const });
 /**
  * Resolves access from assignments: a USER assignment is a DIRECT path, a GROUP assignment a GROUP
  * path for each member of the group. Memberships naming a missing user or group are ignored.
- * `via` lists DIRECT first, then groups by groupId. Path objects are shared and frozen.
+ * `via` lists DIRECT first, then groups by groupId. Paths and `via` lists are shared and frozen.
  */
 export function resolveEffectiveAccess(input: EffectiveAccessInput): EffectiveAccess {
   const userIds = uniqueSorted(input.users.map((u) => u.userId));
@@ -82,29 +83,39 @@ export function resolveEffectiveAccess(input: EffectiveAccessInput): EffectiveAc
   const groupPaths: AccessPath[] = groupIds.map((groupId) =>
     Object.freeze({ type: "GROUP" as const, groupId }),
   );
-  const access: AccessGrant[] = [];
+  const pathOf = (pathCode: number) => (pathCode === 0 ? DIRECT : (groupPaths[pathCode - 1] as AccessPath));
+  // Rows with the same paths share one frozen `via` (most have one path: a handful of lists).
+  const vias: (readonly AccessPath[])[] = [];
+  const viaIndex = new Map<string, number>();
+  const viaOf = (pathCodes: readonly number[]): number => {
+    const key = pathCodes.join(",");
+    let index = viaIndex.get(key);
+    if (index === undefined) {
+      index = vias.length;
+      vias.push(Object.freeze(pathCodes.map(pathOf)));
+      viaIndex.set(key, index);
+    }
+    return index;
+  };
+  const builder = new CompactAccessRowsBuilder(targets, vias);
+  const pathCodes: number[] = [];
   for (let u = 0; u < userIds.length; u++) {
     const list = perUser[u];
     if (list === undefined) continue;
+    perUser[u] = undefined;
     const codes = Float64Array.from(list).sort();
-    const userId = userIds[u] as string;
-    let current: AccessGrant | undefined;
-    let currentTarget = -1;
-    let previousCode = -1;
-    for (const code of codes) {
-      if (code === previousCode) continue;
-      previousCode = code;
-      const target = Math.floor(code / paths);
-      const pathCode = code - target * paths;
-      if (target !== currentTarget) {
-        const t = targets[target] as { accountId: string; permissionSetArn: string };
-        current = { userId, accountId: t.accountId, permissionSetArn: t.permissionSetArn, via: [] };
-        access.push(current);
-        currentTarget = target;
+    builder.user(userIds[u] as string);
+    for (let i = 0; i < codes.length;) {
+      const target = Math.floor((codes[i] as number) / paths);
+      pathCodes.length = 0;
+      for (; i < codes.length && Math.floor((codes[i] as number) / paths) === target; i++) {
+        const pathCode = (codes[i] as number) - target * paths;
+        if (pathCodes[pathCodes.length - 1] !== pathCode) pathCodes.push(pathCode);
       }
-      current?.via.push(pathCode === 0 ? DIRECT : (groupPaths[pathCode - 1] as AccessPath));
+      builder.row(target, viaOf(pathCodes));
     }
   }
+  const access = builder.build();
   return { access, orphanedAssignments: orphanedAssignments.sort(compareAssignments) };
 }
 

@@ -81,7 +81,7 @@ export const connectionExportSchema = z.object({
       userId: z.string(),
       accountId: z.string(),
       permissionSetArn: z.string(),
-      via: z.array(accessPathSchema),
+      via: z.array(accessPathSchema).readonly(),
     }),
   ),
 });

@@ -1,5 +1,6 @@
 // The model of one Identity Center instance as idc-sync sees it. Field names and shapes follow
 // the export format of design.md section 3 (contract): change them only with a migration note.
+import type { AccessRows } from "./access-rows.js";
 
 /** The one license type an Identity Center user holds in idc-sync. */
 export const LICENSE_TYPE = "AWS Identity Center";
@@ -86,7 +87,8 @@ export interface AccessGrant {
   userId: string;
   accountId: string;
   permissionSetArn: string;
-  via: AccessPath[];
+  /** Shared between rows and frozen where the sync built it (effective-access.ts). */
+  via: readonly AccessPath[];
 }
 
 export type InstanceType = "ORGANIZATION" | "ACCOUNT";
@@ -121,7 +123,8 @@ export interface Snapshot {
   accounts: Account[];
   permissionSets: PermissionSet[];
   assignments: Assignment[];
-  access: AccessGrant[];
+  /** Compact: turned into AccessGrant objects as they are read (access-rows.ts). */
+  access: AccessRows;
   /** Assignments whose user or group no longer exists: kept in `assignments`, granting nothing. */
   orphanedAssignments: Assignment[];
 }

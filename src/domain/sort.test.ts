@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { accessRowsOf } from "./access-rows.js";
 import type { Snapshot } from "./model.js";
 import { compareStrings, sortSnapshot } from "./sort.js";
 
@@ -82,26 +83,28 @@ function snapshot(reverse: boolean): Snapshot {
         principalId: "g1",
       },
     ]),
-    access: order([
-      {
-        userId: "u-b",
-        accountId: "111111111111",
-        permissionSetArn: PS_B,
-        via: [{ type: "DIRECT" as const }],
-      },
-      {
-        userId: "u-a",
-        accountId: "222222222222",
-        permissionSetArn: PS_A,
-        via: [{ type: "DIRECT" as const }],
-      },
-      {
-        userId: "u-a",
-        accountId: "111111111111",
-        permissionSetArn: PS_B,
-        via: [{ type: "DIRECT" as const }],
-      },
-    ]),
+    access: accessRowsOf(
+      order([
+        {
+          userId: "u-b",
+          accountId: "111111111111",
+          permissionSetArn: PS_B,
+          via: [{ type: "DIRECT" as const }],
+        },
+        {
+          userId: "u-a",
+          accountId: "222222222222",
+          permissionSetArn: PS_A,
+          via: [{ type: "DIRECT" as const }],
+        },
+        {
+          userId: "u-a",
+          accountId: "111111111111",
+          permissionSetArn: PS_B,
+          via: [{ type: "DIRECT" as const }],
+        },
+      ]),
+    ),
     orphanedAssignments: [],
   };
 }
@@ -129,7 +132,7 @@ describe("sortSnapshot", () => {
       "111111111111 USER",
       "222222222222 USER",
     ]);
-    expect(s.access.map((a) => `${a.userId} ${a.accountId}`)).toEqual([
+    expect([...s.access].map((a) => `${a.userId} ${a.accountId}`)).toEqual([
       "u-a 111111111111",
       "u-a 222222222222",
       "u-b 111111111111",

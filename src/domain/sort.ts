@@ -70,11 +70,7 @@ export function canonicalPermissionSet(ps: PermissionSet): PermissionSet {
   };
 }
 
-/**
- * The snapshot with every array in canonical order. `access` is expected to come sorted from
- * effective-access (sorting a million rows again would be wasted work) and is checked, not re-sorted,
- * unless it is out of order.
- */
+/** The snapshot with every array in canonical order (`access` is sorted by its contract). */
 export function sortSnapshot(snapshot: Snapshot): Snapshot {
   return {
     instance: snapshot.instance,
@@ -84,9 +80,8 @@ export function sortSnapshot(snapshot: Snapshot): Snapshot {
     accounts: snapshot.accounts.map((a) => ({ ...a, tags: sortRecord(a.tags) })).sort(compareAccounts),
     permissionSets: snapshot.permissionSets.map(canonicalPermissionSet).sort(comparePermissionSets),
     assignments: [...snapshot.assignments].sort(compareAssignments),
-    access: isSorted(snapshot.access, compareAccessGrants)
-      ? snapshot.access
-      : [...snapshot.access].sort(compareAccessGrants),
+    // Sorted by contract (AccessRows): the compact table is built in order, accessRowsOf sorts.
+    access: snapshot.access,
     orphanedAssignments: [...snapshot.orphanedAssignments].sort(compareAssignments),
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { accessRowsOf } from "../domain/access-rows.js";
 import type { AccessGrant, Snapshot, User } from "../domain/model.js";
 import type { StoredAccess, StoredState, StoredUser, UserScopedState } from "../store/store.js";
 import { diffCore, diffState } from "./changes.js";
@@ -43,7 +44,7 @@ function snap(parts: Partial<Snapshot>): Snapshot {
     accounts: [],
     permissionSets: [],
     assignments: [],
-    access: [],
+    access: accessRowsOf([]),
     orphanedAssignments: [],
     ...parts,
   };
@@ -200,7 +201,7 @@ describe("diffState", () => {
     const next = snap({
       users: [user("a"), user("b")],
       assignments: [{ accountId: "1", permissionSetArn: "ps", principalType: "USER", principalId: "a" }],
-      access: [grant("a", [{ type: "DIRECT" }])],
+      access: accessRowsOf([grant("a", [{ type: "DIRECT" }])]),
     });
     const d = diffState(old, next, T1, false);
     expect(d.changes.map((c) => [c.kind, c.userId, c.groupId])).toEqual([

@@ -274,6 +274,6 @@ export function diffState(
   baseline: boolean,
 ): SyncDiff {
   const core = diffCore(old, next, at);
-  const scoped = diffUserScoped(old, { memberships: next.memberships, access: next.access }, core.names);
+  const scoped = diffUserScoped(old, { memberships: next.memberships, access: [...next.access] }, core.names);
   return assemble(core, scoped, baseline);
 }

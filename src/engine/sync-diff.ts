@@ -1,15 +1,10 @@
 // Feeds the pure diff (changes.ts) from the store: the small tables at once, memberships and
 // access a chunk of users at a time, so memory stays near one snapshot even at a million rows.
-import type { Snapshot } from "../domain/model.js";
+import type { AccessRows } from "../domain/access-rows.js";
+import type { Membership, Snapshot } from "../domain/model.js";
 import type { Store, UserScopedState } from "../store/store.js";
-import { assemble, diffCore, type SyncDiff } from "./changes.js";
-import {
-  appendScoped,
-  diffUserScoped,
-  emptyScopedDiff,
-  type ScopedDiff,
-  type SnapshotScoped,
-} from "./sync-diff-links.js";
+import { assemble, diffCore, type CoreDiff, type SyncDiff } from "./changes.js";
+import { appendScoped, diffUserScoped, emptyScopedDiff, type SnapshotScoped } from "./sync-diff-links.js";
 
 /** Users per round trip for memberships and access (well under every parameter limit). */
 export const USER_CHUNK = 500;
@@ -26,14 +21,33 @@ function groupByUser<T extends { userId: string }>(items: readonly T[]): Map<str
 
 /**
  * The first sync stores every membership and access row of the snapshot's users and records no
- * change rows, so none are built: at a million access rows they held hundreds of megabytes.
+ * change rows, so none are built: at a million access rows they held hundreds of megabytes. The
+ * access rows go to the commit as they are (compact): every row is of a snapshot user.
  */
-function baselineScoped(snapshot: Snapshot, userIds: readonly string[]): ScopedDiff {
+function baselineWrites(snapshot: Snapshot, userIds: readonly string[]): BaselineScoped {
   const live = new Set(userIds);
-  const scoped = emptyScopedDiff();
-  for (const m of snapshot.memberships) if (live.has(m.userId)) scoped.memberships.add.push(m);
-  for (const a of snapshot.access) if (live.has(a.userId)) scoped.access.upsert.push(a);
-  return scoped;
+  return {
+    memberships: snapshot.memberships.filter((m) => live.has(m.userId)),
+    access: snapshot.access,
+  };
+}
+
+interface BaselineScoped {
+  memberships: Membership[];
+  access: AccessRows;
+}
+
+function assembleBaseline(core: CoreDiff, scoped: BaselineScoped): SyncDiff {
+  return {
+    changes: [],
+    writes: {
+      ...core.writes,
+      memberships: { add: scoped.memberships, remove: [] },
+      access: { upsert: scoped.access, remove: [] },
+    },
+    liveUsersBefore: core.liveUsersBefore,
+    usersDeleted: core.usersDeleted,
+  };
 }
 
 /**
@@ -52,16 +66,15 @@ export async function computeSyncDiff(
     ? { users: [], groups: [], accounts: [], permissionSets: [], assignments: [] }
     : await store.loadState(orgId, connectionId);
   const core = diffCore(old, snapshot, at);
-  if (baseline) return assemble(core, baselineScoped(snapshot, core.scopedUserIds), true);
+  if (baseline) return assembleBaseline(core, baselineWrites(snapshot, core.scopedUserIds));
   const memberships = groupByUser(snapshot.memberships);
-  const access = groupByUser(snapshot.access);
   const scoped = emptyScopedDiff();
   for (let i = 0; i < core.scopedUserIds.length; i += USER_CHUNK) {
     const userIds = core.scopedUserIds.slice(i, i + USER_CHUNK);
     const before: UserScopedState = await store.loadUserScoped(orgId, connectionId, userIds);
     const after: SnapshotScoped = {
       memberships: userIds.flatMap((id) => memberships.get(id) ?? []),
-      access: userIds.flatMap((id) => access.get(id) ?? []),
+      access: snapshot.access.forUsers(userIds),
     };
     appendScoped(scoped, diffUserScoped(before, after, core.names));
   }

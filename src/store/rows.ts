@@ -31,8 +31,21 @@ export function canonicalVia(via: readonly AccessPath[]): AccessPath[] {
   return paths;
 }
 
+/** JSON of frozen via lists, which a sync shares between the rows of one path (effective-access.ts). */
+const frozenViaJson = new WeakMap<readonly AccessPath[], string>();
+
 /** The stored JSON of a via list; built by hand on the common already-canonical path (a million rows). */
 export function viaJson(via: readonly AccessPath[]): string {
+  if (!Object.isFrozen(via)) return buildViaJson(via);
+  let json = frozenViaJson.get(via);
+  if (json === undefined) {
+    json = buildViaJson(via);
+    frozenViaJson.set(via, json);
+  }
+  return json;
+}
+
+function buildViaJson(via: readonly AccessPath[]): string {
   let json = "[";
   let lastGroup: string | null = null;
   for (let i = 0; i < via.length; i++) {

@@ -70,7 +70,8 @@ export interface StateWrites {
   accounts: { upsert: Account[]; remove: string[] };
   permissionSets: { upsert: PermissionSet[]; remove: string[] };
   assignments: { add: Assignment[]; remove: Assignment[] };
-  access: { upsert: AccessGrant[]; remove: AccessKey[] };
+  /** An array, or the snapshot's compact rows on a first sync (written as they are read). */
+  access: { upsert: Iterable<AccessGrant> & { readonly length: number }; remove: AccessKey[] };
   /** User names of the live users: access_grants keeps each row's user name for sorting. */
   userNames: ReadonlyMap<string, string>;
   /** Live users whose user name changed: their access rows get the new name. */

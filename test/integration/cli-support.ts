@@ -5,6 +5,7 @@ import { PassThrough } from "node:stream";
 import { expect } from "vitest";
 import type { CliContext, Command } from "../../src/cli/context.js";
 import { parseConfig } from "../../src/config.js";
+import type { AccessGrant } from "../../src/domain/model.js";
 import type { ConnectionExport } from "../../src/domain/export-format.js";
 import { connectionExportSchema } from "../../src/domain/export-format.js";
 import type { SbWorld } from "../../src/sandbox/index.js";
@@ -187,8 +188,12 @@ export function expectedChangeKeys(before: SbWorld, after: SbWorld): string[] {
   });
   for (const x of assignments.added) out.push(assignmentChange("assignment.added", x));
   for (const x of assignments.removed) out.push(assignmentChange("assignment.removed", x));
-  const access = setDiff(b.access, a.access, (x) => `${x.userId} ${x.accountId} ${x.permissionSetArn}`);
-  const accessChange = (kind: string, x: (typeof b.access)[number]): ChangeKey => ({
+  const access = setDiff(
+    [...b.access],
+    [...a.access],
+    (x) => `${x.userId} ${x.accountId} ${x.permissionSetArn}`,
+  );
+  const accessChange = (kind: string, x: AccessGrant): ChangeKey => ({
     kind,
     userId: x.userId,
     groupId: null,

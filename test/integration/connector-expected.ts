@@ -1,6 +1,7 @@
 // Ground truth for the reader's integration tests: the snapshot the reader must produce, derived
 // from the sandbox's world in the test's own code (not through the connector's mappers), and a
 // set comparison that names what is missing and what is extra.
+import { accessRowsOf } from "../../src/domain/access-rows.js";
 import { expect } from "vitest";
 import { expectedAccess, orphanedAssignments } from "../../src/sandbox/truth.js";
 import type { SbWorld } from "../../src/sandbox/index.js";
@@ -113,7 +114,7 @@ export function expectedSnapshot(world: SbWorld): Snapshot {
       };
     }),
     assignments: reachable.map(assignment),
-    access: expectedAccess(world),
+    access: accessRowsOf(expectedAccess(world)),
     orphanedAssignments: reachable.filter((a) => orphaned.has(a)).map(assignment),
   };
 }
@@ -128,9 +129,14 @@ export function canonical(value: unknown): string {
 }
 
 /** Compares two arrays as sets of canonical JSON; the failure names up to 5 missing and extra items. */
-export function expectSameSet(label: string, actual: readonly unknown[], expected: readonly unknown[]): void {
+export function expectSameSet(
+  label: string,
+  actualItems: Iterable<unknown>,
+  expected: Iterable<unknown>,
+): void {
+  const actual = [...actualItems];
   const a = new Set(actual.map(canonical));
-  const e = new Set(expected.map(canonical));
+  const e = new Set([...expected].map(canonical));
   const missing = [...e].filter((x) => !a.has(x));
   const extra = [...a].filter((x) => !e.has(x));
   expect({ label, missing: missing.slice(0, 5), extra: extra.slice(0, 5) }).toEqual({

@@ -3,7 +3,7 @@ import { setMaxListeners } from "node:events";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { parseConnectionValues } from "../../domain/connection-values.js";
 import { resolveEffectiveAccess } from "../../domain/effective-access.js";
-import type { Account, ConnectionValues, ReadResult } from "../../domain/model.js";
+import type { Account, ConnectionValues, Membership, ReadResult } from "../../domain/model.js";
 import { compareStrings, sortSnapshot } from "../../domain/sort.js";
 import { allSettledOrThrow } from "../../engine/concurrency.js";
 import type { RequestBudget } from "../../engine/request-budget.js";
@@ -121,9 +121,17 @@ async function readAll(ctx: ReadContext, stop: (err: unknown) => void): Promise<
     permissionSetsP,
     assignmentsP,
   ]);
-  const liveUserIds = new Set(users.map((u) => u.userId));
   // Memberships list live users only (design.md section 3); the group is live by construction.
-  const memberships = groupsRead.memberships.filter((m) => liveUserIds.has(m.userId));
+  // Each keeps the user's own id string: one per user rather than one per membership.
+  const liveUserIds = new Map(users.map((u) => [u.userId, u.userId]));
+  const memberships: Membership[] = [];
+  for (const m of groupsRead.memberships) {
+    const userId = liveUserIds.get(m.userId);
+    if (userId === undefined) continue;
+    m.userId = userId;
+    memberships.push(m);
+  }
+  liveUserIds.clear();
   const { access, orphanedAssignments } = resolveEffectiveAccess({
     users,
     groups: groupsRead.groups,

@@ -73,5 +73,7 @@ export function mapMembership(
   const member = membership.MemberId;
   const userId = member !== undefined && "UserId" in member ? member.UserId : undefined;
   if (typeof userId !== "string") return null;
-  return { groupId: membership.GroupId ?? groupId, userId };
+  // The requested group's id string when AWS repeats it: one string per group, not per membership.
+  const listed = membership.GroupId;
+  return { groupId: listed === undefined || listed === groupId ? groupId : listed, userId };
 }
