@@ -67,8 +67,8 @@ describe("RequestBudget", () => {
   it("uses the default rates per family, one bucket per identitystore action", async () => {
     const clock = new FakeClock();
     const budget = new RequestBudget({ clock });
-    expect(budget.state("identitystore:ListUsers").configuredRate).toBe(18);
-    expect(budget.state("sso").configuredRate).toBe(18);
+    expect(budget.state("identitystore:ListUsers").configuredRate).toBe(19);
+    expect(budget.state("sso").configuredRate).toBe(19);
     expect(budget.state("organizations").configuredRate).toBe(8);
     expect(budget.state("sts").configuredRate).toBe(5);
     const users = start(budget, clock, "identitystore:ListUsers", 3);
