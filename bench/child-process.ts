@@ -17,8 +17,13 @@ interface Answer<R> {
   error?: string;
 }
 
+/** Compiled (npm run bench builds bench/ and src/ into .bench-build) or run from source by tsx. */
+const compiled = import.meta.url.endsWith(".js");
+
 /**
- * Forks `module` (a path relative to this folder) through tsx and sends it `task`. `heapCapMb`
+ * Forks `module` (a path relative to this folder, named by its .ts source) and sends it `task`:
+ * the compiled module under plain node, as the service runs, or the source through tsx, whose
+ * loader alone adds some 60 MB to a process's RSS. `heapCapMb`
  * caps V8's old space (--max-old-space-size): how small a heap the work fits in; `nodeOptions`
  * go to node as they are (diagnostics such as --heapsnapshot-near-heap-limit).
  */
@@ -31,8 +36,9 @@ export function startChild<T, R>(
     ...(options.heapCapMb === undefined ? [] : [`--max-old-space-size=${options.heapCapMb}`]),
     ...(options.nodeOptions ?? []),
   ];
-  const child: ChildProcess = fork(fileURLToPath(new URL(module, import.meta.url)), [], {
-    execArgv: ["--import", "tsx", ...cap],
+  const path = compiled ? module.replace(/\.ts$/, ".js") : module;
+  const child: ChildProcess = fork(fileURLToPath(new URL(path, import.meta.url)), [], {
+    execArgv: compiled ? ["--enable-source-maps", ...cap] : ["--import", "tsx", ...cap],
     // The SDK's own switch for its Node-version notice, which would clutter every child's output.
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],

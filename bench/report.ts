@@ -122,6 +122,7 @@ export function sizeReport(
           assignmentsMatch: naive.counts.assignments === (first.counts?.assignments ?? -1),
         };
   const readOverFloor = ratio(first.readSeconds, floor.seconds);
+  const syncOverFloor = ratio(first.totalSeconds, floor.seconds);
   const callsOverPlan = ratio(calls, cheapest.total);
   const succeeded = first.state === "succeeded" && resync.state === "succeeded";
   return {
@@ -139,7 +140,7 @@ export function sizeReport(
     readSeconds: first.readSeconds,
     syncSeconds: first.totalSeconds,
     readOverFloor,
-    syncOverFloor: ratio(first.totalSeconds, floor.seconds),
+    syncOverFloor,
     loadSeconds: first.loadSeconds,
     commitSeconds: first.commitSeconds,
     commitTables: first.commitTables,
@@ -165,7 +166,8 @@ export function sizeReport(
     targets: {
       succeeded,
       snapshotMatchesTruth: countMismatches.length === 0,
-      wallWithinFloor: size === "L" && timed ? readOverFloor <= TARGETS.wallOverFloor : null,
+      // The whole sync (claim, read, diff, commit), not the read alone: what the customer waits for.
+      wallWithinFloor: size === "L" && timed ? syncOverFloor <= TARGETS.wallOverFloor : null,
       callsWithinPlan: callsOverPlan <= TARGETS.callsOverPlan,
       peakRss: first.maxRssMb < TARGETS.peakRssMb && resync.maxRssMb < TARGETS.peakRssMb,
       commit: first.commitSeconds < TARGETS.commitSeconds,
