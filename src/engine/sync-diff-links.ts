@@ -115,46 +115,82 @@ export function diffAssignments(
   }
 }
 
-const membershipKey = (m: Membership) => m.userId + SEP + m.groupId;
-const accessKey = (g: AccessKey) => g.userId + SEP + g.accountId + SEP + g.permissionSetArn;
-
 /** The new side of the user-scoped tables, from the snapshot. */
 export interface SnapshotScoped {
   memberships: readonly Membership[];
   access: readonly AccessGrant[];
 }
 
-type Keyed = [key: string, change: ChangeDraft];
-const byKey = (a: Keyed, b: Keyed) => compareStrings(a[0], b[0]);
+const compareMembers = (a: Membership, b: Membership) =>
+  compareStrings(a.userId, b.userId) || compareStrings(a.groupId, b.groupId);
+const compareAccessKeys = (a: AccessKey, b: AccessKey) =>
+  compareStrings(a.userId, b.userId) ||
+  compareStrings(a.accountId, b.accountId) ||
+  compareStrings(a.permissionSetArn, b.permissionSetArn);
+
+/** `items` in `compare` order: as given when they already are (the store and the snapshot's are). */
+function inOrder<T>(items: readonly T[], compare: (a: T, b: T) => number): readonly T[] {
+  for (let i = 1; i < items.length; i++) {
+    if (compare(items[i - 1] as T, items[i] as T) > 0) return [...items].sort(compare);
+  }
+  return items;
+}
+
+/**
+ * Walks two sorted lists together: `both` for a key on each side, `onlyOld` and `onlyNew` for
+ * the rest, in key order. Builds no key strings: at a million rows those were most of a
+ * re-sync's garbage.
+ */
+function merge<O, N>(
+  old: readonly O[],
+  next: readonly N[],
+  compare: (o: O, n: N) => number,
+  on: { both(o: O, n: N): void; onlyOld(o: O): void; onlyNew(n: N): void },
+): void {
+  let i = 0;
+  let j = 0;
+  while (i < old.length || j < next.length) {
+    const o = old[i];
+    const n = next[j];
+    const c = o === undefined ? 1 : n === undefined ? -1 : compare(o, n);
+    if (c === 0) {
+      on.both(o as O, n as N);
+      i++;
+      j++;
+    } else if (c < 0) {
+      on.onlyOld(o as O);
+      i++;
+    } else {
+      on.onlyNew(n as N);
+      j++;
+    }
+  }
+}
 
 /**
  * Memberships and access of one set of users: `old` and `next` must cover the same users. Linear
- * in the rows: each new row is looked up in a map of the old ones; only changed rows are sorted.
+ * in the rows (a merge of both sides sorted by key); changes come out in key order.
  */
 export function diffUserScoped(old: UserScopedState, next: SnapshotScoped, names: NameBook): ScopedDiff {
   const out = emptyScopedDiff();
-  const memberships = keyed(old.memberships, membershipKey);
-  const mChanges: Keyed[] = [];
   const membershipChange = (kind: "membership.added" | "membership.removed", m: Membership) =>
     change(
       kind,
       { userId: m.userId, groupId: m.groupId },
       { groupName: names.group(m.groupId), userName: names.user(m.userId) },
     );
-  for (const m of next.memberships) {
-    const key = membershipKey(m);
-    if (memberships.delete(key)) continue;
-    out.memberships.add.push(m);
-    mChanges.push([key, membershipChange("membership.added", m)]);
-  }
-  for (const [key, m] of memberships) {
-    out.memberships.remove.push(m);
-    mChanges.push([key, membershipChange("membership.removed", m)]);
-  }
-  out.membershipChanges = mChanges.sort(byKey).map(([, c]) => c);
+  merge(inOrder(old.memberships, compareMembers), inOrder(next.memberships, compareMembers), compareMembers, {
+    both: () => undefined,
+    onlyOld: (m) => {
+      out.memberships.remove.push(m);
+      out.membershipChanges.push(membershipChange("membership.removed", m));
+    },
+    onlyNew: (m) => {
+      out.memberships.add.push(m);
+      out.membershipChanges.push(membershipChange("membership.added", m));
+    },
+  });
 
-  const access = keyed(old.access, accessKey);
-  const aChanges: Keyed[] = [];
   const accessChange = (kind: "access.granted" | "access.revoked", k: AccessKey, via: unknown) =>
     change(
       kind,
@@ -166,28 +202,24 @@ export function diffUserScoped(old: UserScopedState, next: SnapshotScoped, names
         via,
       },
     );
-  for (const a of next.access) {
-    const key = accessKey(a);
-    const b = access.get(key);
-    const via = viaJson(a.via);
-    if (b !== undefined) {
-      access.delete(key);
-      // Paths changed, access stays: rewritten without a change row (the assignment and
-      // membership changes that caused it are recorded).
-      if (b.via !== via) out.access.upsert.push(a);
-      continue;
-    }
-    out.access.upsert.push(a);
-    aChanges.push([key, accessChange("access.granted", a, JSON.parse(via))]);
-  }
-  for (const [key, b] of access) {
-    out.access.remove.push({
-      userId: b.userId,
-      accountId: b.accountId,
-      permissionSetArn: b.permissionSetArn,
-    });
-    aChanges.push([key, accessChange("access.revoked", b, JSON.parse(b.via))]);
-  }
-  out.accessChanges = aChanges.sort(byKey).map(([, c]) => c);
+  merge(inOrder(old.access, compareAccessKeys), inOrder(next.access, compareAccessKeys), compareAccessKeys, {
+    // Paths changed, access stays: rewritten without a change row (the assignment and
+    // membership changes that caused it are recorded).
+    both: (b, a) => {
+      if (b.via !== viaJson(a.via)) out.access.upsert.push(a);
+    },
+    onlyOld: (b) => {
+      out.access.remove.push({
+        userId: b.userId,
+        accountId: b.accountId,
+        permissionSetArn: b.permissionSetArn,
+      });
+      out.accessChanges.push(accessChange("access.revoked", b, JSON.parse(b.via)));
+    },
+    onlyNew: (a) => {
+      out.access.upsert.push(a);
+      out.accessChanges.push(accessChange("access.granted", a, JSON.parse(viaJson(a.via))));
+    },
+  });
   return out;
 }

@@ -88,7 +88,24 @@ export function userRow(connectionId: string, u: StoredUser): Insertable<UsersTa
   };
 }
 
-export function storedUser(row: Selectable<UsersTable>): StoredUser {
+/** The columns storedUser reads (not the search and sort columns derived from them). */
+export const STORED_USER_COLUMNS = [
+  "user_id",
+  "user_name",
+  "display_name",
+  "given_name",
+  "family_name",
+  "emails",
+  "primary_email",
+  "external_ids",
+  "status",
+  "first_seen_at",
+  "deleted_at",
+] as const;
+
+export function storedUser(
+  row: Pick<Selectable<UsersTable>, (typeof STORED_USER_COLUMNS)[number]>,
+): StoredUser {
   return {
     userId: row.user_id,
     userName: row.user_name,

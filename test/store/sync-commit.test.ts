@@ -405,6 +405,11 @@ describeEachDialect("store: sync commit and history", (h) => {
     expect(await indexes()).toEqual(before);
     const page = await store.listAccess(orgId, connectionId, { accountId: account(1).accountId, limit: 5 });
     expect(page.items).toHaveLength(5);
+    // The stored users are loaded a page at a time: none skipped or repeated, so nothing changed.
+    clock.advance(60_000);
+    const again = await sync();
+    expect(again.state).toBe("succeeded");
+    expect(again.counts?.changes).toBe(0);
   });
 });
 
