@@ -4,7 +4,17 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist/", ".bench-build/", "node_modules/", "coverage/", "data/", "test-results/", "src/web/dist/"] },
+  {
+    ignores: [
+      "dist/",
+      ".bench-build/",
+      "node_modules/",
+      "coverage/",
+      "data/",
+      "test-results/",
+      "src/web/dist/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -10,7 +10,8 @@
 //
 // Three processes per size: the sandbox, the measured sync (its peak RSS is its own), the naive
 // baseline. --budget-rate N runs the sync with Identity Store and SSO budgets at N/s instead of
-// the engine's defaults; --sync-heap-mb N caps the sync process's V8 heap (does it fit in N MB?);
+// the engine's defaults; --sync-heap-mb N sets the sync process's V8 heap limit (default 1536, as
+// bin/idc-sync.js and npm start run the service; 0: Node's own default);
 // --sync-node-options="..." passes node options to the sync process (e.g. a heap snapshot near
 // the limit); --unthrottled runs the first sync without latency or limits too: a quick look at memory and
 // commit time (its wall-time figures then mean nothing; no naive baseline).
@@ -48,8 +49,11 @@ const sizes = parseSizes(values.sizes);
 const budgetRate =
   values["budget-rate"] === undefined ? undefined : positive("budget-rate", values["budget-rate"]);
 const progressEvery = positive("progress", values.progress);
-const heapCapMb =
-  values["sync-heap-mb"] === undefined ? undefined : positive("sync-heap-mb", values["sync-heap-mb"]);
+/** The heap limit bin/idc-sync.js and `npm start` give the service (see the comment there). */
+const SERVICE_HEAP_MB = 1536;
+const heapCapFlag =
+  values["sync-heap-mb"] === undefined ? SERVICE_HEAP_MB : positive("sync-heap-mb", values["sync-heap-mb"]);
+const heapCapMb = heapCapFlag === 0 ? undefined : heapCapFlag;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function benchSize(size: BenchSize): Promise<SizeReport> {
