@@ -146,6 +146,22 @@ describe("diffState", () => {
     expect(d.writes.users).toEqual([]);
   });
 
+  it("rewrites a user whose external ids or email order changed, without a change row for the ids", () => {
+    const u = user("a", { externalIds: [{ issuer: "okta", id: "1" }], emails: ["x@e.com", "y@e.com"] });
+    const old = { ...empty, users: [stored(u)] };
+    const ids = diffState(
+      old,
+      snap({ users: [{ ...u, externalIds: [{ issuer: "okta", id: "2" }] }] }),
+      T1,
+      false,
+    );
+    expect(ids.changes).toEqual([]);
+    expect(ids.writes.users.map((w) => w.externalIds)).toEqual([[{ issuer: "okta", id: "2" }]]);
+    const emails = diffState(old, snap({ users: [{ ...u, emails: ["y@e.com", "x@e.com"] }] }), T1, false);
+    expect(kinds(emails)).toEqual(["user.updated a"]);
+    expect(emails.writes.users).toHaveLength(1);
+  });
+
   it("rewrites changed groups and accounts without change rows, and reports permission set updates by field", () => {
     const ps = {
       arn: "ps",

@@ -63,15 +63,25 @@ function userFieldChanges(
   return Object.keys(a).length === 0 ? null : { before: b, after: a };
 }
 
-/** Everything stored about a user, as one comparable string. */
-function storedUserKey(u: StoredUser): string {
-  return JSON.stringify([
-    ...USER_FIELDS.map((f) => u[f]),
-    u.externalIds.map((e) => [e.issuer, e.id]),
-    u.status,
-    u.firstSeenAt,
-    u.deletedAt,
-  ]);
+const sameList = <T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean) =>
+  a.length === b.length && a.every((x, i) => same(x, b[i] as T));
+
+/**
+ * Whether storing `next` (seen now) would leave the stored user as it is. Compared field by field:
+ * a JSON key per user on both sides was a re-sync's largest garbage after the access rows.
+ */
+function unchangedUser(stored: StoredUser, next: User): boolean {
+  return (
+    stored.deletedAt === null &&
+    stored.status === next.status &&
+    stored.userName === next.userName &&
+    stored.displayName === next.displayName &&
+    stored.givenName === next.givenName &&
+    stored.familyName === next.familyName &&
+    stored.primaryEmail === next.primaryEmail &&
+    sameList(stored.emails, next.emails, (x, y) => x === y) &&
+    sameList(stored.externalIds, next.externalIds, (x, y) => x.issuer === y.issuer && x.id === y.id)
+  );
 }
 
 function diffUsers(old: StoredUser[], next: User[], at: string, out: CoreDiff): void {
@@ -90,6 +100,7 @@ function diffUsers(old: StoredUser[], next: User[], at: string, out: CoreDiff): 
       );
       continue;
     }
+    if (b !== undefined && unchangedUser(b, a)) continue;
     const stored: StoredUser = { ...a, firstSeenAt: b?.firstSeenAt ?? at, deletedAt: null };
     if (b === undefined) {
       out.writes.users.push(stored);
@@ -102,7 +113,6 @@ function diffUsers(old: StoredUser[], next: User[], at: string, out: CoreDiff): 
       );
       continue;
     }
-    if (storedUserKey(b) === storedUserKey(stored)) continue;
     out.writes.users.push(stored);
     if (b.status === "DELETED") {
       out.users.push(
