@@ -10,7 +10,7 @@
 //
 // Three processes per size: the sandbox, the measured sync (its peak RSS is its own), the naive
 // baseline. --budget-rate N runs the sync with Identity Store and SSO budgets at N/s instead of
-// the engine's defaults; --sync-heap-mb N sets the sync process's V8 heap limit (default 1536, as
+// the engine's defaults; --sync-heap-mb N sets the sync process's V8 heap limit (default 1024, as
 // bin/idc-sync.js and npm start run the service; 0: Node's own default);
 // --sync-node-options="..." passes node options to the sync process (e.g. a heap snapshot near
 // the limit); --unthrottled runs the first sync without latency or limits too: a quick look at memory and
@@ -50,7 +50,7 @@ const budgetRate =
   values["budget-rate"] === undefined ? undefined : positive("budget-rate", values["budget-rate"]);
 const progressEvery = positive("progress", values.progress);
 /** The heap limit bin/idc-sync.js and `npm start` give the service (see the comment there). */
-const SERVICE_HEAP_MB = 1536;
+const SERVICE_HEAP_MB = 1024;
 const heapCapFlag =
   values["sync-heap-mb"] === undefined ? SERVICE_HEAP_MB : positive("sync-heap-mb", values["sync-heap-mb"]);
 const heapCapMb = heapCapFlag === 0 ? undefined : heapCapFlag;
