@@ -6,23 +6,23 @@ import { chunks, deleteRows, insertMapped, insertRows } from "./batch.js";
 import { withIndexesDeferred } from "./bulk-load.js";
 import type { Executor, StoreContext } from "./context.js";
 import { writeTransaction } from "./context.js";
-import { accessRow, accountRow, assignmentRow, groupRow, permissionSetRow, userRow } from "./rows.js";
+import {
+  accessRow,
+  accountRow,
+  assignmentRow,
+  groupRow,
+  permissionSetRow,
+  STORED_USER_COLUMNS,
+  userRow,
+} from "./rows.js";
 import type { StateWrites, SyncCommit } from "./store.js";
 import { endRun, outcomeColumns, syncRun } from "./store-runs.js";
 import { recountUsers } from "./user-counts.js";
 import { indexUsers } from "./user-search.js";
 
+/** Every column but the key: the stored user's, and the sort and search columns derived from it. */
 const USER_COLUMNS = [
-  "user_name",
-  "display_name",
-  "given_name",
-  "family_name",
-  "emails",
-  "primary_email",
-  "external_ids",
-  "status",
-  "first_seen_at",
-  "deleted_at",
+  ...STORED_USER_COLUMNS.filter((c) => c !== "user_id"),
   "display_name_sort",
   "search_text",
 ];
