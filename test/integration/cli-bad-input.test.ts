@@ -20,7 +20,7 @@ import { startCommand } from "../../src/cli/start-command.js";
 import { syncCommand } from "../../src/cli/sync-command.js";
 import { usersCommand } from "../../src/cli/users-command.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
-import { expectOneLineUsage, PLATFORM_ENV, runCli, setProcessEnv } from "./cli-support.js";
+import { connectArgs, expectOneLineUsage, PLATFORM_ENV, runCli, setProcessEnv } from "./cli-support.js";
 
 let root: string;
 let dir: string;
@@ -57,11 +57,7 @@ beforeAll(async () => {
     generate: { users: 8, groups: 2, accounts: 2, permissionSets: 1, seed: 3 },
     trust: { externalId },
   });
-  const v = sandbox.connectValues();
-  const connected = await cli(connectCommand, [
-    ...["--role-arn", v.roleArn, "--region", v.region, "--identity-store-id", v.identityStoreId],
-    ...["--instance-arn", v.instanceArn, "--endpoint-url", v.endpoint, "--org", orgId, "--json"],
-  ]);
+  const connected = await cli(connectCommand, connectArgs(sandbox, "--org", orgId, "--json"));
   expect(connected.code, connected.err).toBe(0);
   connectionId = (JSON.parse(connected.out) as { id: string }).id;
   expect((await cli(syncCommand, [connectionId, "--org", orgId])).code).toBe(0);

@@ -13,7 +13,7 @@ import { orgCommand } from "../../src/cli/org-command.js";
 import { policyCommand } from "../../src/cli/policy-command.js";
 import { newExternalId } from "../../src/domain/organization.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
-import { PLATFORM_ENV, runCli, setProcessEnv } from "./cli-support.js";
+import { connectArgs, PLATFORM_ENV, runCli, setProcessEnv } from "./cli-support.js";
 
 let dir: string;
 let externalId: string;
@@ -30,15 +30,6 @@ async function sandboxWith(options: SandboxOptions = {}): Promise<Sandbox> {
   });
   sandboxes.push(sandbox);
   return sandbox;
-}
-
-function connectArgs(sandbox: Sandbox, ...more: string[]): string[] {
-  const v = sandbox.connectValues();
-  return [
-    ...["--role-arn", v.roleArn, "--region", v.region, "--identity-store-id", v.identityStoreId],
-    ...["--instance-arn", v.instanceArn, "--endpoint-url", v.endpoint],
-    ...more,
-  ];
 }
 
 async function storedConnections(): Promise<{ id: string; values: { instanceArn: string } }[]> {

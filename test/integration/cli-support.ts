@@ -8,7 +8,7 @@ import { parseConfig } from "../../src/config.js";
 import type { AccessGrant } from "../../src/domain/model.js";
 import type { ConnectionExport } from "../../src/domain/export-format.js";
 import { connectionExportSchema } from "../../src/domain/export-format.js";
-import type { SbWorld } from "../../src/sandbox/index.js";
+import type { Sandbox, SbWorld } from "../../src/sandbox/index.js";
 import { expectedSnapshot, expectSameSet } from "./connector-expected.js";
 
 /** The platform's AWS credentials for the SDK's chain: any key the sandbox did not issue is the platform. */
@@ -48,6 +48,16 @@ export async function runCli(
 }
 
 /** Sets process.env for the AWS SDK's own variables; returns the function that restores it. */
+/** `idc-sync connect` arguments for the sandbox's connection values, then `more`. */
+export function connectArgs(sandbox: Sandbox, ...more: string[]): string[] {
+  const v = sandbox.connectValues();
+  return [
+    ...["--role-arn", v.roleArn, "--region", v.region, "--identity-store-id", v.identityStoreId],
+    ...["--instance-arn", v.instanceArn, "--endpoint-url", v.endpoint],
+    ...more,
+  ];
+}
+
 export function setProcessEnv(values: Record<string, string>): () => void {
   const saved = Object.fromEntries(Object.keys(values).map((k) => [k, process.env[k]]));
   Object.assign(process.env, values);

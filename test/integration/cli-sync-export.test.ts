@@ -27,6 +27,7 @@ import {
 import {
   changeKey,
   copyWorld,
+  connectArgs,
   expectedChangeKeys,
   expectExportOfWorld,
   parseExport,
@@ -101,12 +102,10 @@ function interestingUsers(world: SbWorld): string[] {
 
 describe("idc-sync connect, sync, export and changes against the sandbox", () => {
   it("connects, syncs and exports exactly the sandbox's organization", async () => {
-    const v = sandbox.connectValues();
-    const connected = await cli(connectCommand, [
-      ...["--role-arn", v.roleArn, "--region", v.region, "--identity-store-id", v.identityStoreId],
-      ...["--instance-arn", v.instanceArn, "--endpoint-url", v.endpoint, "--name", "Sandbox"],
-      ...["--org", orgId, "--json"],
-    ]);
+    const connected = await cli(
+      connectCommand,
+      connectArgs(sandbox, "--name", "Sandbox", "--org", orgId, "--json"),
+    );
     expect(connected.err).toBe("");
     expect(connected.code).toBe(0);
     const connection = JSON.parse(connected.out) as {
@@ -120,7 +119,7 @@ describe("idc-sync connect, sync, export and changes against the sandbox", () =>
     expect(connection).toMatchObject({
       state: "pending",
       warnings: [],
-      values: { instanceArn: v.instanceArn },
+      values: { instanceArn: sandbox.connectValues().instanceArn },
     });
     expect(connection.checks.length).toBe(21);
     expect(connection.checks.every((c) => c.ok)).toBe(true);

@@ -24,7 +24,14 @@ import {
   setUserStatus,
 } from "../../src/sandbox/mutate.js";
 import { openStore, type OpenStoreOptions } from "../../src/store/open-store.js";
-import { expectExportOfWorld, parseExport, PLATFORM_ENV, runCli, setProcessEnv } from "./cli-support.js";
+import {
+  connectArgs,
+  expectExportOfWorld,
+  parseExport,
+  PLATFORM_ENV,
+  runCli,
+  setProcessEnv,
+} from "./cli-support.js";
 import { assertBuilt, killPlan, startSyncChild, type Phase } from "./cli-sync-child.js";
 
 const LEASE_MS = 1000;
@@ -151,11 +158,7 @@ export function describeKilledSyncs(
         PrincipalType: "GROUP",
         PrincipalId: group,
       };
-      const v = sandbox.connectValues();
-      const connected = await cli(connectCommand, [
-        ...["--role-arn", v.roleArn, "--region", v.region, "--identity-store-id", v.identityStoreId],
-        ...["--instance-arn", v.instanceArn, "--endpoint-url", v.endpoint, "--org", orgId, "--json"],
-      ]);
+      const connected = await cli(connectCommand, connectArgs(sandbox, "--org", orgId, "--json"));
       expect(connected.code, connected.err).toBe(0);
       connectionId = (JSON.parse(connected.out) as { id: string }).id;
       await syncHere();
