@@ -86,9 +86,10 @@ export function resolveEffectiveAccess(input: EffectiveAccessInput): EffectiveAc
   const pathOf = (pathCode: number) => (pathCode === 0 ? DIRECT : (groupPaths[pathCode - 1] as AccessPath));
   // Rows with the same paths share one frozen `via` (most have one path: a handful of lists).
   const vias: (readonly AccessPath[])[] = [];
-  const viaIndex = new Map<string, number>();
+  // Keyed by the path code itself for the common one-path rows: no key string per row.
+  const viaIndex = new Map<string | number, number>();
   const viaOf = (pathCodes: readonly number[]): number => {
-    const key = pathCodes.join(",");
+    const key = pathCodes.length === 1 ? (pathCodes[0] as number) : pathCodes.join(",");
     let index = viaIndex.get(key);
     if (index === undefined) {
       index = vias.length;

@@ -2,7 +2,7 @@
 // (compared a chunk of users at a time, so a million access rows never sit in memory twice).
 import type { ChangeDraft, ChangeKind } from "../domain/change.js";
 import type { AccessGrant, Assignment, Membership } from "../domain/model.js";
-import { compareStrings } from "../domain/sort.js";
+import { compareStrings, isSorted } from "../domain/sort.js";
 import { viaJson } from "../store/rows.js";
 import type { AccessKey, StateWrites, UserScopedState } from "../store/store.js";
 
@@ -130,10 +130,7 @@ const compareAccessKeys = (a: AccessKey, b: AccessKey) =>
 
 /** `items` in `compare` order: as given when they already are (the store and the snapshot's are). */
 function inOrder<T>(items: readonly T[], compare: (a: T, b: T) => number): readonly T[] {
-  for (let i = 1; i < items.length; i++) {
-    if (compare(items[i - 1] as T, items[i] as T) > 0) return [...items].sort(compare);
-  }
-  return items;
+  return isSorted(items, compare) ? items : [...items].sort(compare);
 }
 
 /**
