@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { join, resolve } from "node:path";
 import type { ConnectionExport } from "../domain/export-format.js";
 import { exportJsonChunks } from "../domain/export-format.js";
+import { csvChunks } from "../domain/csv.js";
 import type { Command } from "./context.js";
 import { EXIT_OK } from "./context.js";
 import {
@@ -41,31 +42,6 @@ const ARRAYS = [
   "assignments",
   "access",
 ] as const;
-
-/** RFC 4180: quoted when needed, quotes doubled, CRLF line ends; null is empty; arrays and objects as JSON. */
-export function csvCell(value: unknown): string {
-  const text =
-    value === null || value === undefined
-      ? ""
-      : typeof value === "string"
-        ? value
-        : typeof value === "number" || typeof value === "boolean"
-          ? String(value)
-          : JSON.stringify(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The CSV text of `rows` in pieces of 1000 lines. */
-export function* csvChunks(rows: readonly object[], columns: readonly string[]): Generator<string> {
-  yield `${columns.map(csvCell).join(",")}\r\n`;
-  for (let at = 0; at < rows.length; at += 1000) {
-    let text = "";
-    for (const row of rows.slice(at, at + 1000)) {
-      text += `${columns.map((c) => csvCell((row as Record<string, unknown>)[c])).join(",")}\r\n`;
-    }
-    yield text;
-  }
-}
 
 /** The columns of each array, in the export's key order (also for an empty array). */
 const COLUMNS: Record<(typeof ARRAYS)[number], string[]> = {
