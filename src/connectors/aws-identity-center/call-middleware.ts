@@ -58,6 +58,24 @@ export interface CallHooks {
   credentials?: RefreshableCredentials | undefined;
 }
 
+/**
+ * AWS text may hold any character, NUL included, but PostgreSQL's text cannot hold NUL (a sync
+ * would fail on it). Every AWS answer is made storable here, where it enters, so both databases
+ * store and compare the same value: NUL becomes U+FFFD (the replacement character). Other control
+ * characters are stored as they are (and neutralised by whatever writes them out).
+ */
+export function storableText<T>(value: T): T {
+  if (typeof value === "string")
+    return (value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value) as T;
+  if (Array.isArray(value)) return value.map(storableText) as T;
+  if (value !== null && typeof value === "object" && !(value instanceof Date) && !ArrayBuffer.isView(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = storableText(v);
+    return out as T;
+  }
+  return value;
+}
+
 /** How often one send() may refresh expired credentials and try again. */
 const MAX_CREDENTIAL_REFRESHES = 2;
 
@@ -83,7 +101,8 @@ export function callPlugin<I extends object, O extends object>(hooks: CallHooks)
     if (signal?.aborted) throw abortError(signal);
     for (let refreshes = 0; ; refreshes += 1) {
       try {
-        return await next(args);
+        const result = await next(args);
+        return { ...result, output: storableText(result.output) };
       } catch (err) {
         if (signal?.aborted) throw abortError(signal);
         const used = generations.get(context);
