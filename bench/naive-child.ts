@@ -1,6 +1,6 @@
 // The naive baseline's process: AWS-like conditions, then naiveRead with a budget at AWS's own
 // rates (a naive sync has no reason to stay below them, and a slower budget would flatter us).
-import { RequestBudget } from "../src/engine/request-budget.js";
+import { RequestBudget } from "../src/aws-calls/request-budget.js";
 import { DEFAULT_RATE_LIMITS, type ConnectValues } from "../src/sandbox/index.js";
 import { serveTask } from "./child-process.js";
 import { naiveRead, type NaiveResult } from "./naive-read.js";

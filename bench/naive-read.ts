@@ -24,7 +24,7 @@ import {
 } from "@aws-sdk/client-sso-admin";
 import { createIdcClients } from "../src/connectors/aws-identity-center/clients.js";
 import { NotFoundError } from "../src/domain/errors.js";
-import type { RequestBudget } from "../src/engine/request-budget.js";
+import type { RequestBudget } from "../src/aws-calls/request-budget.js";
 import type { ConnectValues } from "../src/sandbox/index.js";
 import { PLATFORM_CREDENTIALS } from "./sandbox-admin.js";
 

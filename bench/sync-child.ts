@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { readIdentityCenter, type ReadProgress } from "../src/connectors/aws-identity-center/index.js";
 import type { ReadResult } from "../src/domain/model.js";
 import type { SyncCounts, SyncRunState } from "../src/domain/sync-run.js";
-import { RequestBudget, type BudgetRates } from "../src/engine/request-budget.js";
+import { RequestBudget, type BudgetRates } from "../src/aws-calls/request-budget.js";
 import { SyncRunner, type ReadFn } from "../src/engine/sync-runner.js";
 import type { ConnectValues } from "../src/sandbox/index.js";
 import { openStore } from "../src/store/open-store.js";

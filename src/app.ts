@@ -13,7 +13,7 @@ import type { Connection } from "./domain/connection.js";
 import { IdcSyncError } from "./domain/errors.js";
 import type { ReadResult } from "./domain/model.js";
 import type { Organization } from "./domain/organization.js";
-import { RequestBudget } from "./engine/request-budget.js";
+import { RequestBudget } from "./aws-calls/request-budget.js";
 import { SyncRunner, type ReadFn } from "./engine/sync-runner.js";
 import { createChecks, type PlatformOptions } from "./http/checks.js";
 import type { HttpDeps, PlatformPrincipal } from "./http/deps.js";
@@ -21,7 +21,7 @@ import { scheduleEntry } from "./http/schedule-entry.js";
 import { buildServer, type HttpLoggerOptions } from "./http/server.js";
 import { Scheduler, type SchedulerLogger, type SyncProgress } from "./scheduler/scheduler.js";
 import { systemTimer, type Timer } from "./scheduler/timer.js";
-import { resolvePlatformPrincipalArn } from "./setup/platform-principal.js";
+import { resolvePlatformPrincipalArn } from "./connectors/aws-identity-center/setup/platform-principal.js";
 import { openStore } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
 

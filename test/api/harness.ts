@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { createApp, type App, type AppReadFn } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
 import { readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
-import { RequestBudget } from "../../src/engine/request-budget.js";
+import { RequestBudget } from "../../src/aws-calls/request-budget.js";
 import type { HttpLoggerOptions } from "../../src/http/server.js";
 import { ManualTimer } from "../../src/scheduler/timer.js";
 import { startSandbox, type GenerateOptions, type Sandbox } from "../../src/sandbox/index.js";

@@ -3,7 +3,7 @@
 // ExternalId is refused before any data is read.
 import { afterEach, describe, expect, it } from "vitest";
 import { runConnectionChecks } from "../../src/connectors/aws-identity-center/checks.js";
-import { trustPolicy } from "../../src/setup/policy-assets.js";
+import { trustPolicy } from "../../src/connectors/aws-identity-center/setup/policy-assets.js";
 import { startCheckSandbox, type CheckSandbox } from "./checks-support.js";
 
 const PRINCIPAL = "arn:aws:iam::999999999999:user/idc-sync-platform";

@@ -11,7 +11,7 @@ import { exportCommand } from "../../src/cli/export-command.js";
 import { orgCommand } from "../../src/cli/org-command.js";
 import { readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
 import { ABANDONED_RUN_CODE } from "../../src/domain/sync-run.js";
-import { RequestBudget } from "../../src/engine/request-budget.js";
+import { RequestBudget } from "../../src/aws-calls/request-budget.js";
 import { connectorRead } from "../../src/engine/sync-read.js";
 import { SyncRunner } from "../../src/engine/sync-runner.js";
 import { startSandbox, type Sandbox, type SbAssignment } from "../../src/sandbox/index.js";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
 import { AccessDeniedError } from "../../src/domain/errors.js";
 import type { ReadResult, Snapshot } from "../../src/domain/model.js";
-import { RequestBudget } from "../../src/engine/request-budget.js";
+import { RequestBudget } from "../../src/aws-calls/request-budget.js";
 import { startSandbox, type ConnectValues, type Sandbox } from "../../src/sandbox/index.js";
 import {
   PLATFORM_CREDENTIALS,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPTIONAL_EXTRA_ACTIONS, POLICY_ACTIONS } from "../../src/connectors/aws-identity-center/actions.js";
 import { readIdentityCenter, type ReadOptions } from "../../src/connectors/aws-identity-center/index.js";
 import type { ReadResult } from "../../src/domain/model.js";
-import { RequestBudget } from "../../src/engine/request-budget.js";
+import { RequestBudget } from "../../src/aws-calls/request-budget.js";
 import { startSandbox, type ConnectValues, type Sandbox } from "../../src/sandbox/index.js";
 import { planCallCounts } from "../../src/sandbox/truth.js";
 import { PLATFORM_CREDENTIALS, counts, expectSnapshot, expectedSnapshot } from "./connector-expected.js";

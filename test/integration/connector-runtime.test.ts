@@ -17,7 +17,7 @@ import type {
 import { parseConnectionValues } from "../../src/domain/connection-values.js";
 import { AccessDeniedError, FatalError } from "../../src/domain/errors.js";
 import type { ConnectionValues } from "../../src/domain/model.js";
-import { RequestBudget } from "../../src/engine/request-budget.js";
+import { RequestBudget } from "../../src/aws-calls/request-budget.js";
 import { startSandbox } from "../../src/sandbox/index.js";
 import type { ConnectValues, Sandbox } from "../../src/sandbox/index.js";
 

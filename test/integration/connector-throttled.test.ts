@@ -7,7 +7,7 @@
 // spends ~20 s in SSO Admin's quota alone, which the unthrottled tests already cover for content.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
-import { RequestBudget } from "../../src/engine/request-budget.js";
+import { RequestBudget } from "../../src/aws-calls/request-budget.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { PLATFORM_CREDENTIALS, counts, expectSnapshot, expectedSnapshot } from "./connector-expected.js";
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
 import { connectionExportSchema } from "../../src/domain/export-format.js";
-import { RequestBudget } from "../../src/engine/request-budget.js";
+import { RequestBudget } from "../../src/aws-calls/request-budget.js";
 import { connectorRead } from "../../src/engine/sync-read.js";
 import { SyncRunner } from "../../src/engine/sync-runner.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";

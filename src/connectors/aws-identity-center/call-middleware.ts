@@ -15,7 +15,7 @@ import type {
   InitializeMiddleware,
   Pluggable,
 } from "@smithy/types";
-import type { RequestBudget } from "../../engine/request-budget.js";
+import type { RequestBudget } from "../../aws-calls/request-budget.js";
 import { actionForCommand, quotaBucketOf } from "./actions.js";
 import { classifyAwsError, isExpiredCredentials, isThrottle, retryAfterMs } from "./aws-errors.js";
 import type { RefreshableCredentials } from "./credentials.js";

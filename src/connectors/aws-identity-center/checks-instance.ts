@@ -3,7 +3,7 @@
 // say what the role does see and whether the region is the cause.
 import type { InstanceMetadata } from "@aws-sdk/client-sso-admin";
 import type { ConnectionValues } from "../../domain/model.js";
-import { mapConcurrent } from "../../engine/concurrency.js";
+import { mapConcurrent } from "../../aws-calls/concurrency.js";
 import type { CheckError, CheckWarning } from "./checks-types.js";
 
 export interface InstanceCheck {

@@ -12,8 +12,8 @@ import { fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/creden
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { AccessDeniedError, type IdcSyncError } from "../../domain/errors.js";
 import type { ConnectionValues } from "../../domain/model.js";
-import { resolvePlatformPrincipalArn } from "../../setup/platform-principal.js";
-import { trustPolicy } from "../../setup/policy-documents.js";
+import { resolvePlatformPrincipalArn } from "./setup/platform-principal.js";
+import { trustPolicy } from "./setup/policy-documents.js";
 import { classifyAwsError } from "./aws-errors.js";
 import type { CheckError, CheckResult, CheckWarning } from "./checks-types.js";
 import { roleSessionName } from "./session-name.js";

@@ -8,8 +8,8 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smit
 import { accountIdOfRoleArn, parseConnectionValues, partitionOf } from "../../domain/connection-values.js";
 import type { ConnectionValues } from "../../domain/model.js";
 import { IDENTITY_CENTER_REGIONS } from "../../domain/partitions.js";
-import { RequestBudget } from "../../engine/request-budget.js";
-import { assertExternalId } from "../../setup/policy-documents.js";
+import { RequestBudget } from "../../aws-calls/request-budget.js";
+import { assertExternalId } from "./setup/policy-documents.js";
 import { POLICY_ACTIONS, type PolicyAction } from "./actions.js";
 import { checkInstance } from "./checks-instance.js";
 import { outcomeOf, runProbes, type ProbeOutcome, type ProbeResults } from "./checks-probes.js";

@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-organizations";
 import { NotFoundError } from "../../domain/errors.js";
 import type { Account } from "../../domain/model.js";
-import { mapConcurrent } from "../../engine/concurrency.js";
+import { mapConcurrent } from "../../aws-calls/concurrency.js";
 import { mapAccount, tagsToRecord, unknownAccount } from "./mappers/organizations.js";
 import { CONCURRENCY, PAGE_SIZES } from "./plan.js";
 import { DENIED, awsErrorName, type ReadContext } from "./read-context.js";

@@ -7,7 +7,7 @@ import {
   type AccountAssignment,
 } from "@aws-sdk/client-sso-admin";
 import type { Assignment, PrincipalType } from "../../domain/model.js";
-import { forEachConcurrent } from "../../engine/concurrency.js";
+import { forEachConcurrent } from "../../aws-calls/concurrency.js";
 import { mapAssignment } from "./mappers/sso-admin.js";
 import { CONCURRENCY, PAGE_SIZES } from "./plan.js";
 import type { ReadContext } from "./read-context.js";

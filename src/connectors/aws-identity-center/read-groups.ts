@@ -2,7 +2,7 @@
 // groups arrives, a few groups at a time.
 import { paginateListGroupMemberships, paginateListGroups } from "@aws-sdk/client-identitystore";
 import type { Group, Membership } from "../../domain/model.js";
-import { forEachConcurrent } from "../../engine/concurrency.js";
+import { forEachConcurrent } from "../../aws-calls/concurrency.js";
 import { mapGroup, mapMembership } from "./mappers/identity-store.js";
 import { CONCURRENCY, PAGE_SIZES } from "./plan.js";
 import type { ReadContext } from "./read-context.js";

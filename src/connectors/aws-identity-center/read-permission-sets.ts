@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/client-sso-admin";
 import { NotFoundError } from "../../domain/errors.js";
 import type { PermissionSet } from "../../domain/model.js";
-import { allSettledOrThrow, mapConcurrent } from "../../engine/concurrency.js";
+import { allSettledOrThrow, mapConcurrent } from "../../aws-calls/concurrency.js";
 import { tagsToRecord } from "./mappers/organizations.js";
 import { mapPermissionSet } from "./mappers/sso-admin.js";
 import { CONCURRENCY, PAGE_SIZES } from "./plan.js";

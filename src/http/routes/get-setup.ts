@@ -1,4 +1,4 @@
-import { setupAssets, permissionPolicy } from "../../setup/policy-assets.js";
+import { setupAssets, permissionPolicy } from "../../connectors/aws-identity-center/setup/policy-assets.js";
 import { routes } from "../api-contract.js";
 import { defineRoute } from "../define-route.js";
 

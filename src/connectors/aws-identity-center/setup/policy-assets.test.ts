@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "../domain/errors.js";
-import { THE_20_ACTIONS } from "../../test/fixtures/policy-actions.js";
+import { ValidationError } from "../../../domain/errors.js";
+import { THE_20_ACTIONS } from "../../../../test/fixtures/policy-actions.js";
 import { cloudFormationTemplate, permissionPolicy, setupAssets, trustPolicy } from "./policy-assets.js";
 
 const PRINCIPAL = "arn:aws:iam::999999999999:role/idc-sync-platform";

@@ -1,6 +1,6 @@
 // A CloudFormation template (JSON) that creates, in the customer's management account, the
 // read-only managed policy and the role idc-sync assumes. Pure.
-import { ValidationError } from "../domain/errors.js";
+import { ValidationError } from "../../../domain/errors.js";
 import { permissionPolicy, trustPolicy, type PolicyDocument } from "./policy-documents.js";
 
 export interface CloudFormationTemplate {

@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
-import { FatalError, ValidationError } from "../domain/errors.js";
+import { FatalError, ValidationError } from "../../../domain/errors.js";
 import { principalArnFromCallerArn, resolvePlatformPrincipalArn } from "./platform-principal.js";
 
 function fakeSts(answer: () => Promise<{ Arn?: string }>) {

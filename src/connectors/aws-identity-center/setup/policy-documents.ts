@@ -1,7 +1,7 @@
 // The two IAM policy documents a customer needs: the permission policy (exactly the 20 read-only
 // actions) and the trust policy (our principal + their organization's ExternalId). Pure.
-import { POLICY_ACTIONS } from "../connectors/aws-identity-center/actions.js";
-import { ValidationError } from "../domain/errors.js";
+import { POLICY_ACTIONS } from "../actions.js";
+import { ValidationError } from "../../../domain/errors.js";
 
 export interface PolicyStatement {
   Sid: string;

@@ -1,6 +1,6 @@
 // The AWS principal idc-sync assumes customer roles from: the ARN a customer's trust policy names.
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { FatalError } from "../domain/errors.js";
+import { FatalError } from "../../../domain/errors.js";
 import { assertPrincipalArn } from "./policy-documents.js";
 
 export interface PlatformPrincipalOptions {
