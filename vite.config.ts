@@ -8,8 +8,8 @@ const outDir = fileURLToPath(new URL("./dist/web", import.meta.url));
 
 export default defineConfig({
   root,
-  // Relative asset URLs: the app works wherever the server mounts it (routing is hash-based).
-  base: "./",
+  // Absolute asset URLs: the app's own routes (/users/c/u) are real paths served with index.html.
+  base: "/",
   plugins: [react()],
   build: { outDir, emptyOutDir: true, sourcemap: true, target: "es2022" },
   // `npm run dev:web` next to `idc-sync start` on :8080.

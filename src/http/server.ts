@@ -8,6 +8,7 @@ import type { LoggerOptions } from "pino";
 import type { HttpDeps } from "./deps.js";
 import { errorHandler, notFoundHandler } from "./errors.js";
 import { allRoutes } from "./routes/index.js";
+import { webFallbackHandler } from "./web-fallback.js";
 
 /** Never in a log line: tokens, cookies, AWS credentials. */
 export const LOG_REDACT_PATHS = [
@@ -46,12 +47,13 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
   });
   await app.register(fastifyCookie);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
 
   for (const route of allRoutes) route.register(app, deps);
 
   const webRoot = options.webRoot;
-  if (webRoot !== null && existsSync(join(webRoot, "index.html"))) {
+  const webBuilt = webRoot !== null && existsSync(join(webRoot, "index.html"));
+  app.setNotFoundHandler(webBuilt ? webFallbackHandler : notFoundHandler);
+  if (webBuilt) {
     await app.register(fastifyStatic, { root: webRoot, prefix: "/", wildcard: false, index: "index.html" });
   } else {
     app.get("/", async (_req, reply) => reply.type("text/html; charset=utf-8").send(NOT_BUILT));

@@ -1,19 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { href, match, parseHash } from "./router.js";
+import { href, match, parseUrl } from "./router.js";
 
-describe("hash router", () => {
+describe("router", () => {
   it("splits the hash into path and query", () => {
-    const l = parseHash("#/users?status=DISABLED&q=al%20ice");
+    const l = parseUrl("/users?status=DISABLED&q=al%20ice");
     expect(l.path).toBe("/users");
     expect(l.query.get("status")).toBe("DISABLED");
     expect(l.query.get("q")).toBe("al ice");
-    expect(parseHash("").path).toBe("/");
-    expect(parseHash("#users").path).toBe("/users");
+    expect(parseUrl("").path).toBe("/");
+    expect(parseUrl("#users").path).toBe("/users");
+    expect(parseUrl("#/users?q=x").query.get("q")).toBe("x");
   });
 
   it("builds hrefs without empty values", () => {
-    expect(href("/users", { status: "ENABLED", q: "", cursor: undefined })).toBe("#/users?status=ENABLED");
-    expect(href("/access")).toBe("#/access");
+    expect(href("/users", { status: "ENABLED", q: "", cursor: undefined })).toBe("/users?status=ENABLED");
+    expect(href("/access")).toBe("/access");
   });
 
   it("matches parameters and decodes them", () => {
