@@ -8,6 +8,7 @@ const configSchema = z.object({
   IDC_SYNC_PLATFORM_ROLE_ARN: z.string().min(1).optional(),
   IDC_SYNC_ADMIN_TOKEN: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).optional(),
   IDC_SYNC_ALLOW_ENDPOINT_URL: z.enum(["true", "false", "1", "0"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
@@ -23,6 +24,8 @@ export interface Config {
   platformRoleArn: string | undefined;
   adminToken: string | undefined;
   port: number;
+  /** The address the service listens on (HOST; `--host` wins); the start command defaults to 127.0.0.1. */
+  host: string | undefined;
   logLevel: string;
   syncLeaseMs: number | undefined;
   /**
@@ -46,6 +49,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     platformRoleArn: e.IDC_SYNC_PLATFORM_ROLE_ARN,
     adminToken: e.IDC_SYNC_ADMIN_TOKEN,
     port: e.PORT,
+    host: e.HOST,
     allowEndpointUrl: e.IDC_SYNC_ALLOW_ENDPOINT_URL === "true" || e.IDC_SYNC_ALLOW_ENDPOINT_URL === "1",
     logLevel: e.LOG_LEVEL,
     syncLeaseMs:

@@ -79,15 +79,35 @@ export function refusal(report: CheckReport): ConnectRefusal {
   };
 }
 
-/** The first sentence of a check's message: the problem, without the fix the report spells out. */
-function firstSentence(message: string): string {
-  const end = message.search(/\.\s/);
-  return end === -1 ? message.replace(/\.$/, "") : message.slice(0, end);
+/**
+ * The fix for a refusal whose message names none: the process itself has no AWS credentials to
+ * sign with (the SDK's CredentialsProviderError), which no change to the role can fix.
+ */
+function extraHint(r: ConnectRefusal): string | undefined {
+  if (/CredentialsProviderError|Could not load credentials/.test(r.error.message)) {
+    return (
+      "idc-sync found no AWS credentials of its own to call STS with: give the process credentials " +
+      "(AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); against the sandbox, run the " +
+      "'export' lines 'idc-sync sandbox' prints in this shell first"
+    );
+  }
+  return undefined;
 }
 
-/** The one line a refused connect exits with (stderr); the report on stdout has the details. */
-export function refusalLine(r: ConnectRefusal): string {
-  const flag = r.error.flag === undefined ? "" : `${r.error.flag}: `;
+/**
+ * The one line a refused connect exits with (stderr). With `reportShown` the report on stdout has
+ * already said what is wrong, so the line says only that nothing was saved (and a fix the report
+ * lacks); otherwise (--json on stdout) it carries the whole message.
+ */
+export function refusalLine(r: ConnectRefusal, reportShown: boolean): string {
+  // The missing actions are a short list worth having on stderr even beside the report.
   if (r.error.code === "missing_permissions") return `${r.error.message}; nothing was saved`;
-  return `${flag}${firstSentence(r.error.message)} (${r.error.code}); nothing was saved: the report says how to fix it`;
+  const hint = extraHint(r);
+  const tail = hint === undefined ? "" : `; ${hint}`;
+  if (reportShown) {
+    const fix = hint ?? "fix what the report above says and connect again";
+    return `refused by the checks (${r.error.code}); ${fix}; nothing was saved`;
+  }
+  const flag = r.error.flag === undefined ? "" : `${r.error.flag}: `;
+  return `${flag}${r.error.message} (${r.error.code})${tail}; nothing was saved`;
 }

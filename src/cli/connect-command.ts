@@ -149,7 +149,9 @@ export const connectCommand: Command = (args, ctx) =>
         ctx.stdout.write(
           values.json === true ? `${JSON.stringify(refused, null, 2)}\n` : formatCheckReport(report),
         );
-        ctx.stderr.write(`idc-sync connect: ${refusalLine(refused).replace(/\s*\n\s*/g, " ")}\n`);
+        ctx.stderr.write(
+          `idc-sync connect: ${refusalLine(refused, values.json !== true).replace(/\s*\n\s*/g, " ")}\n`,
+        );
         return EXIT_USAGE;
       }
 

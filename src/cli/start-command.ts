@@ -12,7 +12,8 @@ connection on its schedule, until Ctrl-C or SIGTERM.
 
 Options:
   --port N      port (default: PORT, else 8080; 0 picks a free one)
-  --host H      address to listen on (default 0.0.0.0)
+  --host H      address to listen on (default: HOST, else 127.0.0.1, this machine only;
+                0.0.0.0 for every interface, e.g. in a container)
   --demo        always add the demo connection (an in-process AWS sandbox)
   --no-demo     never add it (default: only when the process has no AWS credentials)
   -h, --help    this help
@@ -23,6 +24,19 @@ or DATABASE_URL (postgres://...).
 `;
 
 class UsageError extends Error {}
+
+/**
+ * The URL to open and where the server listens. Fastify answers a wildcard host with a loopback
+ * URL; the admin must still see that other machines can reach the service.
+ */
+export function whereListening(address: string, host: string): string {
+  const port = /:(\d+)$/.exec(address)?.[1] ?? "";
+  if (host === "0.0.0.0" || host === "::" || host === "[::]") {
+    const bound = host.includes(":") ? `[::]:${port}` : `${host}:${port}`;
+    return `http://localhost:${port} (listening on every network interface, ${bound}: other machines can reach it)`;
+  }
+  return `${address} (listening on ${address.replace(/^https?:\/\//, "")} only)`;
+}
 
 function parsePort(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -55,7 +69,7 @@ export const startCommand: Command = async (args, ctx) => {
     if (values.demo === true && values["no-demo"] === true)
       throw new UsageError("--demo and --no-demo: choose one");
     port = parsePort(values.port, ctx.config.port);
-    host = values.host ?? "0.0.0.0";
+    host = values.host ?? ctx.config.host ?? "127.0.0.1";
     demo = values.demo === true ? "on" : values["no-demo"] === true ? "off" : "auto";
   } catch (err) {
     ctx.stderr.write(`idc-sync start: ${(err as Error).message}; see 'idc-sync start --help'\n`);
@@ -80,9 +94,8 @@ export const startCommand: Command = async (args, ctx) => {
   try {
     if (ctx.stopSignal.aborted) return EXIT_OK;
     const address = await app.listen(port, host);
-    const shown = address.replace("://0.0.0.0:", "://localhost:").replace("://[::]:", "://localhost:");
     ctx.stdout.write(
-      `idc-sync is running at ${shown}${app.demo === null ? "" : " (with the demo connection)"}\n`,
+      `idc-sync is running at ${whereListening(address, host)}${app.demo === null ? "" : " (with the demo connection)"}\n`,
     );
     await new Promise<void>((resolve) => {
       if (ctx.stopSignal.aborted) resolve();

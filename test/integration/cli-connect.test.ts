@@ -109,6 +109,9 @@ describe("idc-sync connect refuses what the sync could not use", () => {
     const sandbox = await sandboxWith({ trust: { externalId: newExternalId() } });
     const text = await expectRefused(connectArgs(sandbox), false);
     expect(text.out).toMatch(/^error \(assume_role_denied\): /);
+    // The report on stdout says what is wrong; stderr does not say it a second time.
+    expect(text.err).not.toContain("could not assume");
+    expect(text.err).toContain("refused by the checks (assume_role_denied)");
     const refusal = JSON.parse((await expectRefused(connectArgs(sandbox), true)).out) as Refusal;
     expect(refusal.error.code).toBe("assume_role_denied");
     // The refused AssumeRole carried our organization's external id.
