@@ -3,7 +3,7 @@
 import type { Insertable, Selectable } from "kysely";
 import type { ExportUser } from "../domain/export-format.js";
 import type { AccessGrant, AccessPath, Account, Assignment, Group, PermissionSet } from "../domain/model.js";
-import { LICENSE_TYPE } from "../domain/model.js";
+import { licenseTypesOf } from "../domain/license.js";
 import { compareStrings, sortRecord } from "../domain/sort.js";
 import type {
   AccessGrantsTable,
@@ -133,7 +133,7 @@ export function exportUser(u: StoredUser): ExportUser {
     primaryEmail: u.primaryEmail,
     externalIds: u.externalIds,
     status: u.status,
-    licenseTypes: [LICENSE_TYPE],
+    licenseTypes: licenseTypesOf(u.status),
     firstSeenAt: u.firstSeenAt,
     deletedAt: u.deletedAt,
   };

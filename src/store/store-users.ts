@@ -86,6 +86,8 @@ export async function listUsers(
       : query.where("connection_id", "in", connectionIds);
   if (term !== null) query = query.where(searchCondition(ctx, connectionIds, term));
   if (options.status !== undefined) query = query.where("status", "=", options.status);
+  // A deleted user holds no license (domain/license.ts).
+  if (options.licenseType !== undefined) query = query.where("status", "!=", "DELETED");
   if (options.cursor != null) {
     const key = decodeCursor(tag, options.cursor, columns.length);
     const op = order === "asc" ? sql.raw(">") : sql.raw("<");
@@ -126,6 +128,7 @@ export async function listUsers(
       : term === null
         ? scope.counts
         : await searchCounts(ctx, connectionIds, term);
+  if (options.licenseType !== undefined) counts.DELETED = 0;
   return { items: await pageRows(ctx, page.items), nextCursor: page.nextCursor, counts: userCounts(counts) };
 }
 

@@ -3,7 +3,7 @@
 // counting 100,000 rows on every request; users change only in commits, so the stored counts are
 // exact whenever the users are.
 import type { Selectable } from "kysely";
-import { LICENSE_TYPE } from "../domain/model.js";
+import { licenseCounts } from "../domain/license.js";
 import type { UserStatus } from "../domain/model.js";
 import type { Executor } from "./context.js";
 import { toNumber } from "./dialect.js";
@@ -47,7 +47,7 @@ export function storedCounts(rows: readonly CountColumns[]): StatusCounts {
 
 export function userCounts(byStatus: StatusCounts): UserCounts {
   const total = byStatus.ENABLED + byStatus.DISABLED + byStatus.DELETED;
-  return { total, byStatus, byLicenseType: total === 0 ? {} : { [LICENSE_TYPE]: total } };
+  return { total, byStatus, byLicenseType: licenseCounts(byStatus) };
 }
 
 /** The connection's users counted now (inside the commit), as connection row columns. */

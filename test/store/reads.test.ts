@@ -100,16 +100,30 @@ describeEachDialect("store: reads", (h) => {
     expect(page.counts).toEqual({
       total: 251,
       byStatus: { ENABLED: 193, DISABLED: 48, DELETED: 10 },
-      byLicenseType: { "AWS Identity Center": 251 },
+      // A deleted user holds no license (issue 17 defect 3).
+      byLicenseType: { "AWS Identity Center": 241 },
     });
     const deleted = await store.listUsers(orgId, { connectionId, status: "DELETED", limit: 100 });
     expect(deleted.items.map((u) => u.userId)).toEqual(range(241, 250).map(userId));
     expect(deleted.items[0]).toMatchObject({
       status: "DELETED",
       deletedAt: expect.any(String) as unknown,
-      licenseTypes: ["AWS Identity Center"],
+      licenseTypes: [],
     });
     expect(deleted.counts.total).toBe(251);
+    // Filtering by license leaves deleted users out of the rows and the counts alike.
+    const licensed = await store.listUsers(orgId, {
+      connectionId,
+      licenseType: "AWS Identity Center",
+      limit: 1000,
+    });
+    expect(licensed.items).toHaveLength(241);
+    expect(licensed.items.every((u) => u.status !== "DELETED")).toBe(true);
+    expect(licensed.counts).toEqual({
+      total: 241,
+      byStatus: { ENABLED: 193, DISABLED: 48, DELETED: 0 },
+      byLicenseType: { "AWS Identity Center": 241 },
+    });
 
     const found = await store.listUsers(orgId, { connectionId, search: "USER001", limit: 100 });
     expect(found.items.map((u) => u.userId)).toEqual(range(10, 19).map(userId));
