@@ -64,6 +64,13 @@ function usage(): string {
   return `Usage: idc-sync <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun 'idc-sync <command> --help' for a command's options.\n`;
 }
 
+/** stdout's width when it is a terminal, else COLUMNS when the caller set it (tables fit it). */
+function terminalColumns(): number | undefined {
+  if (process.stdout.isTTY === true && process.stdout.columns > 0) return process.stdout.columns;
+  const fromEnv = Number(process.env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
@@ -91,6 +98,7 @@ export async function main(argv: string[]): Promise<number> {
     stdout: process.stdout,
     stderr: process.stderr,
     interactive: process.stderr.isTTY === true,
+    columns: terminalColumns(),
     stopSignal: stop.signal,
   };
   try {

@@ -7,6 +7,11 @@ export interface CliContext {
   stderr: NodeJS.WritableStream;
   /** True when stderr is a terminal: progress goes there only then. */
   interactive: boolean;
+  /**
+   * The terminal's width in characters when stdout is a terminal (else COLUMNS when set): tables
+   * fit it. Undefined: output goes to a pipe or file.
+   */
+  columns?: number | undefined;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
   stopSignal: AbortSignal;
 }

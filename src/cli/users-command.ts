@@ -2,6 +2,7 @@
 import type { UserStatus } from "../domain/model.js";
 import type { UserSortKey, UserView } from "../store/store.js";
 import type { Command } from "./context.js";
+import { fitTable, MAX_CELL } from "./fit-table.js";
 import { EXIT_OK } from "./context.js";
 import {
   DATA_HELP,
@@ -10,7 +11,6 @@ import {
   resolveConnection,
   resolveOrganization,
   runStoreCommand,
-  table,
   UsageError,
   writeJson,
 } from "./store-cli.js";
@@ -26,6 +26,8 @@ Options:
   --sort KEY      userName (default), displayName, status or firstSeenAt
   --desc          descending
   --limit N       at most N users (default 1000, at most 1000000)
+  --wide          print every column whole (by default names and emails are cut to fit the
+                  terminal's width, or to ${MAX_CELL} characters when the output is not a terminal)
 ${DATA_HELP}
 `;
 
@@ -45,6 +47,7 @@ export const usersCommand: Command = (args, ctx) =>
       sort: { type: "string" },
       desc: { type: "boolean" },
       limit: { type: "string" },
+      wide: { type: "boolean" },
     },
     async ({ values, positionals }, open) => {
       if (positionals.length !== 1) throw new UsageError("CONNECTION: name one connection (its id or name)");
@@ -84,16 +87,20 @@ export const usersCommand: Command = (args, ctx) =>
         return EXIT_OK;
       }
       ctx.stdout.write(
-        table([
-          ["USER NAME", "DISPLAY NAME", "EMAIL", "STATUS", "LICENSE"],
-          ...users.map((u) => [
-            u.userName,
-            u.displayName ?? "",
-            u.primaryEmail ?? "",
-            u.status,
-            u.licenseTypes.join(", "),
-          ]),
-        ]),
+        fitTable(
+          [
+            ["USER NAME", "DISPLAY NAME", "EMAIL", "STATUS", "LICENSE"],
+            ...users.map((u) => [
+              u.userName,
+              u.displayName ?? "",
+              u.primaryEmail ?? "",
+              u.status,
+              u.licenseTypes.join(", "),
+            ]),
+          ],
+          [true, true, true, false, false],
+          { columns: ctx.columns, wide: values.wide === true },
+        ),
       );
       const c = counts?.byStatus;
       if (c !== undefined) {
