@@ -192,12 +192,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
     let principal: Promise<PlatformPrincipal> | undefined;
     const platformPrincipal = (): Promise<PlatformPrincipal> => {
-      if (!hasCredentials && config.platformRoleArn === undefined) {
+      const configured = config.platformPrincipalArn;
+      if (configured !== undefined) return Promise.resolve({ arn: configured, problem: null });
+      if (!hasCredentials) {
         return Promise.resolve({
           arn: null,
           problem:
-            "idc-sync has no AWS credentials of its own (demo mode): configure them for the process " +
-            "(environment, profile or instance role) or set IDC_SYNC_PLATFORM_ROLE_ARN, then restart",
+            "idc-sync's own AWS principal is not known (the process has no AWS credentials, as in the demo). " +
+            "Set IDC_SYNC_PLATFORM_PRINCIPAL_ARN to the ARN of the IAM role or user idc-sync runs as " +
+            "(e.g. arn:aws:iam::123456789012:role/idc-sync) and restart; giving the process AWS credentials also works",
         });
       }
       principal ??= resolvePlatformPrincipalArn({ platformRoleArn: config.platformRoleArn }).then(

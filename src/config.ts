@@ -6,6 +6,13 @@ const configSchema = z.object({
   IDC_SYNC_DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z.string().min(1).optional(),
   IDC_SYNC_PLATFORM_ROLE_ARN: z.string().min(1).optional(),
+  IDC_SYNC_PLATFORM_PRINCIPAL_ARN: z
+    .string()
+    .regex(
+      /^arn:aws(-[a-z]+){0,3}:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$|^arn:aws(-[a-z]+){0,3}:iam::\d{12}:root$/,
+      "expected the ARN of the IAM role or user idc-sync runs as, e.g. arn:aws:iam::123456789012:role/idc-sync",
+    )
+    .optional(),
   IDC_SYNC_ADMIN_TOKEN: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).optional(),
@@ -22,6 +29,12 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   platformRoleArn: string | undefined;
+  /**
+   * The principal customers' trust policies name (IDC_SYNC_PLATFORM_PRINCIPAL_ARN): known without
+   * any AWS call, so the setup documents are complete even without AWS credentials. Defaults to
+   * IDC_SYNC_PLATFORM_ROLE_ARN, else the identity of the process's credentials.
+   */
+  platformPrincipalArn: string | undefined;
   adminToken: string | undefined;
   port: number;
   /** The address the service listens on (HOST; `--host` wins); the start command defaults to 127.0.0.1. */
@@ -43,10 +56,22 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`${field}: ${issue?.message ?? "invalid"}; fix the environment variable and start again`);
   }
   const e = parsed.data;
+  if (
+    e.IDC_SYNC_PLATFORM_PRINCIPAL_ARN !== undefined &&
+    e.IDC_SYNC_PLATFORM_ROLE_ARN !== undefined &&
+    e.IDC_SYNC_PLATFORM_PRINCIPAL_ARN !== e.IDC_SYNC_PLATFORM_ROLE_ARN
+  ) {
+    // With a platform role, trust policies must name that role: a second, different ARN would
+    // give customers a trust policy that refuses every sync.
+    throw new Error(
+      "IDC_SYNC_PLATFORM_PRINCIPAL_ARN: differs from IDC_SYNC_PLATFORM_ROLE_ARN, which is the principal when set; unset one of them",
+    );
+  }
   return {
     dataDir: e.IDC_SYNC_DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     platformRoleArn: e.IDC_SYNC_PLATFORM_ROLE_ARN,
+    platformPrincipalArn: e.IDC_SYNC_PLATFORM_PRINCIPAL_ARN ?? e.IDC_SYNC_PLATFORM_ROLE_ARN,
     adminToken: e.IDC_SYNC_ADMIN_TOKEN,
     port: e.PORT,
     host: e.HOST,

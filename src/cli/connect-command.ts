@@ -141,6 +141,9 @@ export const connectCommand: Command = (args, ctx) =>
         externalId: organization.externalId,
         connectionId: "connect-check",
         ...(ctx.config.platformRoleArn === undefined ? {} : { platformRoleArn: ctx.config.platformRoleArn }),
+        ...(ctx.config.platformPrincipalArn === undefined
+          ? {}
+          : { platformPrincipalArn: ctx.config.platformPrincipalArn }),
         ...(url === undefined ? {} : { endpointUrl: url }),
         signal: ctx.stopSignal,
       });

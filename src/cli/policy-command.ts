@@ -6,7 +6,7 @@ import type { Config } from "../config.js";
 import { IdcSyncError, NotFoundError, ValidationError } from "../domain/errors.js";
 import type { Organization } from "../domain/organization.js";
 import { resolvePlatformPrincipalArn } from "../connectors/aws-identity-center/setup/platform-principal.js";
-import { setupAssets } from "../connectors/aws-identity-center/setup/policy-assets.js";
+import { permissionPolicy, setupAssets } from "../connectors/aws-identity-center/setup/policy-assets.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
 import type { Command } from "./context.js";
@@ -21,13 +21,35 @@ the policy and the role (deploy it, then connect with the RoleArn it outputs).
 
 Options:
   --org ORG     the organization (id or name); default: the install's default organization
-  --json        machine output: { externalId, platformPrincipalArn, permissionPolicy,
+  --json        machine output: { externalId, platformPrincipalArn, problem, permissionPolicy,
                 trustPolicy, cloudFormationTemplate }
   -h, --help    this help
 
-idc-sync's principal is IDC_SYNC_PLATFORM_ROLE_ARN when set, else the identity of the process's
-AWS credentials (STS GetCallerIdentity).
+idc-sync's principal (the one the trust policy names) is IDC_SYNC_PLATFORM_PRINCIPAL_ARN when set
+(no AWS call), else IDC_SYNC_PLATFORM_ROLE_ARN, else the identity of the process's AWS credentials
+(STS GetCallerIdentity). When none of them gives it, the command still prints the external id and
+the permission policy, names what is missing (problem), and exits 1.
 `;
+
+/** The principal, or why it is unknown and how to set it. */
+async function principalOf(
+  config: Config,
+): Promise<{ arn: string; problem: null } | { arn: null; problem: string }> {
+  if (config.platformPrincipalArn !== undefined) return { arn: config.platformPrincipalArn, problem: null };
+  try {
+    return { arn: await resolvePlatformPrincipalArn({}), problem: null };
+  } catch (err) {
+    const why = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.name})` : "";
+    return {
+      arn: null,
+      problem:
+        `idc-sync's own AWS principal is not known: the process has no usable AWS credentials${why}. ` +
+        "Set IDC_SYNC_PLATFORM_PRINCIPAL_ARN to the ARN of the IAM role or user idc-sync runs as " +
+        "(e.g. arn:aws:iam::123456789012:role/idc-sync), or give the process AWS credentials, and run this again " +
+        "for the trust policy and the CloudFormation template",
+    };
+  }
+}
 
 /** The organization `--org` names (its id or its name), else the default one (else the oldest). */
 export async function findOrganization(store: Store, ref: string | undefined): Promise<Organization> {
@@ -87,12 +109,37 @@ export const policyCommand: Command = async (args, ctx) => {
   }
   try {
     const organization = await withStore(ctx.config, (store) => findOrganization(store, parsed.values.org));
-    const platformPrincipalArn = await resolvePlatformPrincipalArn({
-      platformRoleArn: ctx.config.platformRoleArn,
-    });
-    const assets = setupAssets({ externalId: organization.externalId, platformPrincipalArn });
+    const principal = await principalOf(ctx.config);
+    if (principal.arn === null) {
+      const partial = {
+        externalId: organization.externalId,
+        platformPrincipalArn: null,
+        problem: principal.problem,
+        permissionPolicy: permissionPolicy(),
+        trustPolicy: null,
+        cloudFormationTemplate: null,
+      };
+      ctx.stdout.write(
+        parsed.values.json === true
+          ? `${pretty(partial)}\n`
+          : [
+              `Organization:            ${organization.name} (${organization.id})`,
+              `External id:             ${organization.externalId}`,
+              "idc-sync's principal:    (not known; see below)",
+              "",
+              "In your AWS management account, create this permission policy (read-only):",
+              "",
+              pretty(partial.permissionPolicy),
+              "",
+              "The role's trust policy names idc-sync's principal, which is missing here.",
+              "",
+            ].join("\n"),
+      );
+      return fail(EXIT_FAILURE, principal.problem);
+    }
+    const assets = setupAssets({ externalId: organization.externalId, platformPrincipalArn: principal.arn });
     if (parsed.values.json === true) {
-      ctx.stdout.write(`${pretty(assets)}\n`);
+      ctx.stdout.write(`${pretty({ ...assets, problem: null })}\n`);
       return EXIT_OK;
     }
     ctx.stdout.write(

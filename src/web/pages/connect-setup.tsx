@@ -36,17 +36,23 @@ export function ConnectSetup(): ReactElement {
   const s = setup.data;
   return (
     <div className="setup">
-      <p className="muted">
-        In your AWS management account, create a role with a custom trust policy that names{" "}
-        {s.platformPrincipalArn !== null ? (
-          <code className="break">{s.platformPrincipalArn}</code>
-        ) : (
-          "the idc-sync platform principal"
-        )}{" "}
-        and requires your External ID, and attach the read-only permission policy. Or deploy the template.
-      </p>
+      {s.platformPrincipalArn !== null ? (
+        <p className="muted">
+          In your AWS management account, create a role with a custom trust policy that names{" "}
+          <code className="break">{s.platformPrincipalArn}</code> and requires your External ID, and attach
+          the read-only permission policy. Or deploy the CloudFormation template, which creates both.
+        </p>
+      ) : (
+        <p className="muted">
+          In your AWS management account, create a role that trusts idc-sync&apos;s AWS principal and requires
+          your External ID, and attach the read-only permission policy below.
+        </p>
+      )}
       {s.problem !== null && (
-        <Alert tone="warning" title="The trust policy cannot be filled in yet">
+        <Alert
+          tone="warning"
+          title="Missing: idc-sync's AWS principal (for the trust policy and the template)"
+        >
           {s.problem}
         </Alert>
       )}
