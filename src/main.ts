@@ -89,6 +89,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`idc-sync: ${(err as Error).message}\n`);
     return EXIT_USAGE;
   }
+  // `idc-sync users X | head`: a reader that goes away ends the output, not with a stack trace.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once("SIGINT", onSignal);

@@ -1,7 +1,8 @@
 // `idc-sync sandbox`: runs the AWS-compatible sandbox until SIGINT/SIGTERM and prints the values
 // to connect with.
 import { parseArgs } from "node:util";
-import type { Command } from "./context.js";
+import { NotFoundError, ValidationError } from "../domain/errors.js";
+import type { CliContext, Command } from "./context.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./context.js";
 import {
   generateWorld,
@@ -11,6 +12,7 @@ import {
   type GenerateOptions,
   type SbWorld,
 } from "../sandbox/index.js";
+import type { ConnectValues } from "../sandbox/index.js";
 
 const HELP = `Usage: idc-sync sandbox [options]
 
@@ -27,7 +29,12 @@ Options:
   --seed S              generation seed (default 1)
   --region R            AWS region of the instance (default us-east-1)
   --fixture FILE        serve this JSON organization instead of generating one
-  --external-id X       the ExternalId the role's trust policy requires
+  --org ORG             trust this idc-sync organization's ExternalId (its id or name, read from
+                        --data-dir, IDC_SYNC_DATA_DIR or DATABASE_URL): what 'idc-sync connect
+                        --org ORG' sends
+  --data-dir DIR        where --org is looked up (default: IDC_SYNC_DATA_DIR, else ./data)
+  --external-id X       the ExternalId the role's trust policy requires (default: one of its own,
+                        which no idc-sync organization has)
   --latency-ms N        delay every AWS answer by N ms
   --rate-limits         enforce AWS-like request rates (ThrottlingException past them)
   --error-rate R        share of calls (0..1) answered with a 5xx
@@ -37,6 +44,75 @@ Options:
 `;
 
 class UsageError extends Error {}
+
+/** The organization --org names, from the data location the other commands use. */
+async function organizationToTrust(
+  ctx: CliContext,
+  ref: string,
+  dataDir: string | undefined,
+): Promise<{ name: string; externalId: string }> {
+  // Loaded here only: the sandbox alone needs no store.
+  const { openCliStore, resolveOrganization, UsageError: StoreUsageError } = await import("./store-cli.js");
+  let store;
+  try {
+    store = await openCliStore(ctx.config, dataDir);
+    const organization = await resolveOrganization(store, ref);
+    return { name: organization.name, externalId: organization.externalId };
+  } catch (err) {
+    if (err instanceof StoreUsageError || err instanceof ValidationError || err instanceof NotFoundError) {
+      throw new UsageError(err.message.startsWith("--") ? err.message : `--org: ${err.message}`);
+    }
+    throw err;
+  } finally {
+    await store?.close();
+  }
+}
+
+/**
+ * What to do next, for people: the values, the trust it expects and the commands that connect
+ * and sync it from a second shell. `trusted`: the organization --org named, "" for --external-id,
+ * null when the sandbox trusts only its own ExternalId.
+ */
+function connectGuide(
+  c: ConnectValues,
+  env: Record<string, string>,
+  world: SbWorld,
+  trusted: string | null,
+): string {
+  const org = trusted === null || trusted === "" ? "" : ` --org ${shellWord(trusted)}`;
+  const trust =
+    trusted === null
+      ? `It trusts only its own ExternalId (${c.externalId}), which no idc-sync organization has, so\n` +
+        `'idc-sync connect' is refused. To connect one, start the sandbox with --org ORG (the\n` +
+        `organization's id or name: 'idc-sync org list'), or --external-id with its external id.\n`
+      : `It trusts the ExternalId ${c.externalId}${trusted === "" ? "" : ` (organization ${trusted})`}.\n`;
+  return (
+    `idc-sync sandbox listening on ${c.endpoint}\n` +
+    `  ${world.users.length} users, ${world.groups.length} groups, ${world.accounts.length} accounts, ` +
+    `${world.permissionSets.length} permission sets\n\n` +
+    `Connect with:\n` +
+    `  Role ARN           ${c.roleArn}\n` +
+    `  Region             ${c.region}\n` +
+    `  Identity Store ID  ${c.identityStoreId}\n` +
+    `  Instance ARN       ${c.instanceArn}\n` +
+    `  External ID        ${c.externalId}\n\n` +
+    trust +
+    `\nIn a second shell, point the AWS SDK at it (dummy platform credentials), then connect and sync:\n` +
+    Object.entries(env)
+      .map(([k, val]) => `  export ${k}=${val}\n`)
+      .join("") +
+    `  idc-sync connect${org} --name Sandbox --role-arn ${c.roleArn} --region ${c.region} ` +
+    `--identity-store-id ${c.identityStoreId} --instance-arn ${c.instanceArn} --endpoint-url ${c.endpoint}\n` +
+    `  idc-sync sync Sandbox${org}\n` +
+    `  idc-sync users Sandbox${org}\n` +
+    `\nAdmin: GET ${c.endpoint}/_sandbox/counters, POST /_sandbox/mutate (docs/sandbox.md), POST /_sandbox/faults. Ctrl-C stops.\n`
+  );
+}
+
+/** `text` as one shell word. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
 
 function integer(flag: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -78,6 +154,8 @@ export const sandboxCommand: Command = async (args, ctx) => {
         region: { type: "string" },
         fixture: { type: "string" },
         "external-id": { type: "string" },
+        org: { type: "string" },
+        "data-dir": { type: "string" },
         "latency-ms": { type: "string" },
         "rate-limits": { type: "boolean" },
         "error-rate": { type: "string" },
@@ -99,11 +177,18 @@ export const sandboxCommand: Command = async (args, ctx) => {
   let world: SbWorld;
   let faults: FaultsInput;
   let port: number;
+  let externalId = v["external-id"];
+  let trusted: string | undefined;
   try {
     port = integer("port", v.port, 0, 65535) ?? 4566;
-    const externalId = v["external-id"];
     if (externalId !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(externalId)) {
       throw new UsageError("--external-id: expected 2-1224 characters from letters, digits and +=,.@:/-");
+    }
+    if (v.org !== undefined) {
+      if (externalId !== undefined) throw new UsageError("--org and --external-id: give one of them");
+      const organization = await organizationToTrust(ctx, v.org, v["data-dir"]);
+      externalId = organization.externalId;
+      trusted = organization.name;
     }
     const deny =
       v.deny === undefined
@@ -148,7 +233,7 @@ export const sandboxCommand: Command = async (args, ctx) => {
       port,
       host: v.host ?? "127.0.0.1",
       faults,
-      trust: v["external-id"] === undefined ? {} : { externalId: v["external-id"] },
+      trust: externalId === undefined ? {} : { externalId },
     });
   } catch (err) {
     ctx.stderr.write(`idc-sync sandbox: cannot listen: ${(err as Error).message}\n`);
@@ -165,22 +250,7 @@ export const sandboxCommand: Command = async (args, ctx) => {
   if (v.json === true) {
     ctx.stdout.write(`${JSON.stringify({ ...c, env })}\n`);
   } else {
-    ctx.stdout.write(
-      `idc-sync sandbox listening on ${c.endpoint}\n` +
-        `  ${world.users.length} users, ${world.groups.length} groups, ${world.accounts.length} accounts, ` +
-        `${world.permissionSets.length} permission sets\n\n` +
-        `Connect with:\n` +
-        `  Role ARN           ${c.roleArn}\n` +
-        `  Region             ${c.region}\n` +
-        `  Identity Store ID  ${c.identityStoreId}\n` +
-        `  Instance ARN       ${c.instanceArn}\n` +
-        `  External ID        ${c.externalId}\n\n` +
-        `Point the AWS SDK at it (dummy platform credentials):\n` +
-        Object.entries(env)
-          .map(([k, val]) => `  export ${k}=${val}\n`)
-          .join("") +
-        `\nAdmin: GET ${c.endpoint}/_sandbox/counters, POST /_sandbox/mutate, POST /_sandbox/faults. Ctrl-C stops.\n`,
-    );
+    ctx.stdout.write(connectGuide(c, env, world, trusted ?? (externalId === undefined ? null : "")));
   }
 
   await new Promise<void>((resolve) => {
