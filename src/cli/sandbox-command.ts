@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { NotFoundError, ValidationError } from "../domain/errors.js";
 import type { CliContext, Command } from "./context.js";
+import { openCliStore, resolveOrganization, UsageError as StoreUsageError } from "./store-cli.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./context.js";
 import {
   generateWorld,
@@ -51,8 +52,6 @@ async function organizationToTrust(
   ref: string,
   dataDir: string | undefined,
 ): Promise<{ name: string; externalId: string }> {
-  // Loaded here only: the sandbox alone needs no store.
-  const { openCliStore, resolveOrganization, UsageError: StoreUsageError } = await import("./store-cli.js");
   let store;
   try {
     store = await openCliStore(ctx.config, dataDir);
