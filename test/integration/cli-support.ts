@@ -106,9 +106,11 @@ export function expectExportOfWorld(
   const before = new Map(options.previous?.users.map((u) => [u.userId, u]));
   for (const u of gone) {
     expect(u.deletedAt, `deletedAt of ${u.userId}`).not.toBeNull();
+    // A deleted user holds no license (issue 17 defect 3).
+    expect(u.licenseTypes, `licenseTypes of ${u.userId}`).toEqual([]);
     const was = before.get(u.userId);
     if (was !== undefined) {
-      expect({ ...u, status: was.status, deletedAt: was.deletedAt }).toEqual(was);
+      expect({ ...u, status: was.status, deletedAt: was.deletedAt, licenseTypes: was.licenseTypes }).toEqual(was);
     }
   }
   for (const u of exported.users) expect(u.firstSeenAt).toMatch(/^\d{4}-\d\d-\d\dT/);
