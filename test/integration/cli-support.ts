@@ -110,7 +110,9 @@ export function expectExportOfWorld(
     expect(u.licenseTypes, `licenseTypes of ${u.userId}`).toEqual([]);
     const was = before.get(u.userId);
     if (was !== undefined) {
-      expect({ ...u, status: was.status, deletedAt: was.deletedAt, licenseTypes: was.licenseTypes }).toEqual(was);
+      expect({ ...u, status: was.status, deletedAt: was.deletedAt, licenseTypes: was.licenseTypes }).toEqual(
+        was,
+      );
     }
   }
   for (const u of exported.users) expect(u.firstSeenAt).toMatch(/^\d{4}-\d\d-\d\dT/);
