@@ -14,7 +14,7 @@ import {
   UsageError,
   writeJson,
 } from "./store-cli.js";
-import { describeChange } from "./sync-command.js";
+import { describeChange } from "../domain/describe-change.js";
 
 const HELP = `Usage: idc-sync changes CONNECTION [--since TIME] [options]
 
@@ -84,7 +84,9 @@ export const changesCommand: Command = (args, ctx) =>
         ctx.stdout.write("No changes.\n");
         return EXIT_OK;
       }
-      ctx.stdout.write(table([["AT", "CHANGE"], ...changes.map((c) => [c.at, describeChange(c)])]));
+      ctx.stdout.write(
+        table([["AT", "KIND", "CHANGE"], ...changes.map((c) => [c.at, c.kind, describeChange(c)])]),
+      );
       if (cursor !== null)
         ctx.stdout.write(`(first ${limit}; raise --limit or narrow with --since for more)\n`);
       return EXIT_OK;

@@ -1,6 +1,7 @@
 // `idc-sync sync CONNECTION|--all`: runs a sync now and waits for it; prints counts and changes.
 import { readIdentityCenter } from "../connectors/aws-identity-center/index.js";
 import type { Change } from "../domain/change.js";
+import { describeChange } from "../domain/describe-change.js";
 import type { Connection } from "../domain/connection.js";
 import { ConflictError } from "../domain/errors.js";
 import { demoPlatformCredentials, isStoredDemoConnection } from "../demo.js";
@@ -42,21 +43,9 @@ const SHOWN_CHANGES = 20;
 const JSON_CHANGES = 10_000;
 
 /** One line for a change, with the names its detail carries. */
-export function describeChange(c: Change): string {
-  const d = c.detail;
-  const name = (key: string, id: string | null) => {
-    const value = d[key];
-    return typeof value === "string" ? value : id;
-  };
-  const parts = [
-    c.userId === null ? null : name("userName", c.userId),
-    c.groupId === null ? null : name(c.kind.startsWith("group.") ? "displayName" : "groupName", c.groupId),
-    c.accountId === null ? null : name(c.kind.startsWith("account.") ? "name" : "accountName", c.accountId),
-    c.permissionSetArn === null
-      ? null
-      : name(c.kind.startsWith("permissionSet.") ? "name" : "permissionSetName", c.permissionSetArn),
-  ].filter((p): p is string => p !== null);
-  return `${c.kind.padEnd(20)} ${parts.join(" / ")}`;
+/** A change on one line: its kind (for grep and scripts), then the sentence the web shows too. */
+export function changeLine(c: Change): string {
+  return `${c.kind.padEnd(21)} ${describeChange(c)}`;
 }
 
 async function changesOf(store: Store, orgId: string, run: SyncRun, max: number): Promise<Change[]> {
@@ -94,7 +83,7 @@ function report(ctx: CliContext, connection: Connection, run: SyncRun, changes: 
   if (run.state === "succeeded") {
     const total = c?.changes ?? changes.length;
     lines.push(total === 0 ? "  no changes" : `  ${total} changes:`);
-    for (const change of changes.slice(0, SHOWN_CHANGES)) lines.push(`    ${describeChange(change)}`);
+    for (const change of changes.slice(0, SHOWN_CHANGES)) lines.push(`    ${changeLine(change)}`);
     if (total > SHOWN_CHANGES)
       lines.push(`    ... and ${total - SHOWN_CHANGES} more: idc-sync changes ${connection.id}`);
   }

@@ -1,4 +1,63 @@
 // The history: one row per change found by comparing a sync's snapshot with the stored state.
+// Each kind has its own detail shape (ChangeDetails); describe-change.ts turns a change into the
+// one line people read, in the CLI and the web alike. A new kind family adds its entries to
+// ChangeDetails and CHANGE_KINDS, and its sentence to describe-change.ts (the compiler asks).
+import type { AccessPath, PermissionSet, PrincipalType, User, UserStatus } from "./model.js";
+
+/** The fields of an entity that changed: their values before and after (the others left out). */
+export type FieldChanges<T> = {
+  before: Partial<T>;
+  after: Partial<T>;
+};
+
+export type MembershipChangeDetail = {
+  groupName: string | null;
+  userName: string | null;
+};
+
+export type AssignmentChangeDetail = {
+  principalType: PrincipalType;
+  principalId: string;
+  principalName: string | null;
+  accountName: string | null;
+  permissionSetName: string | null;
+};
+
+export type AccessChangeDetail = {
+  userName: string | null;
+  accountName: string | null;
+  permissionSetName: string | null;
+  /** The paths that grant (granted) or granted (revoked) the access, canonical order. */
+  via: AccessPath[];
+};
+
+/**
+ * Names for display (as they were at the change; null where unknown) and, for updates, the fields.
+ * Type literals, not interfaces: a detail is a plain JSON object (assignable to Record<string, unknown>).
+ */
+export interface ChangeDetails {
+  "user.added": { userName: string; displayName: string | null; status: UserStatus };
+  "user.deleted": { userName: string; displayName: string | null };
+  "user.restored": { userName: string; status: UserStatus; deletedAt: string | null };
+  "user.enabled": { userName: string };
+  "user.disabled": { userName: string };
+  "user.updated": { userName: string } & FieldChanges<User>;
+  "group.added": { displayName: string | null };
+  "group.deleted": { displayName: string | null };
+  "membership.added": MembershipChangeDetail;
+  "membership.removed": MembershipChangeDetail;
+  "assignment.added": AssignmentChangeDetail;
+  "assignment.removed": AssignmentChangeDetail;
+  "access.granted": AccessChangeDetail;
+  "access.revoked": AccessChangeDetail;
+  "permissionSet.added": { name: string };
+  "permissionSet.deleted": { name: string };
+  "permissionSet.updated": { name: string } & FieldChanges<PermissionSet>;
+  "account.added": { name: string | null };
+  "account.removed": { name: string | null };
+}
+
+export type ChangeKind = keyof ChangeDetails;
 
 export const CHANGE_KINDS = [
   "user.added",
@@ -20,29 +79,52 @@ export const CHANGE_KINDS = [
   "permissionSet.updated",
   "account.added",
   "account.removed",
-] as const;
+] as const satisfies readonly ChangeKind[];
 
-export type ChangeKind = (typeof CHANGE_KINDS)[number];
+// Every kind of ChangeDetails is listed in CHANGE_KINDS (a compile error names the one missing).
+const _everyKindListed: Record<Exclude<ChangeKind, (typeof CHANGE_KINDS)[number]>, never> = {};
+void _everyKindListed;
 
 export function isChangeKind(value: string): value is ChangeKind {
   return (CHANGE_KINDS as readonly string[]).includes(value);
 }
 
-/** A change as the diff produces it, before it is committed with its run. */
-export interface ChangeDraft {
-  kind: ChangeKind;
+/** The ids a change concerns (null where it does not concern one of that kind). */
+export interface ChangeSubject {
   userId: string | null;
   groupId: string | null;
   accountId: string | null;
   permissionSetArn: string | null;
-  /** Names for display and, for updates, `before`/`after` of the fields that changed. */
-  detail: Record<string, unknown>;
 }
 
-export interface Change extends ChangeDraft {
+/** A change of one kind as the diff produces it, before it is committed with its run. */
+export type ChangeDraftOf<K extends ChangeKind> = ChangeSubject & { kind: K; detail: ChangeDetails[K] };
+
+/** A change as the diff produces it: a union discriminated by `kind`. */
+export type ChangeDraft = { [K in ChangeKind]: ChangeDraftOf<K> }[ChangeKind];
+
+export interface ChangeRecord {
   /** Opaque; increases with commit order within one store. */
   id: string;
   at: string;
   syncRunId: string;
   connectionId: string;
+}
+
+export type Change = ChangeDraft & ChangeRecord;
+
+/** A change draft of `kind`: ids not given are null. */
+export function changeDraft<K extends ChangeKind>(
+  kind: K,
+  ids: Partial<ChangeSubject>,
+  detail: ChangeDetails[K],
+): ChangeDraftOf<K> {
+  return {
+    kind,
+    userId: ids.userId ?? null,
+    groupId: ids.groupId ?? null,
+    accountId: ids.accountId ?? null,
+    permissionSetArn: ids.permissionSetArn ?? null,
+    detail,
+  };
 }

@@ -4,6 +4,7 @@
 import { CompactAccessRowsBuilder, type AccessRows } from "./access-rows.js";
 import type { AccessPath, Assignment, Group, Membership, User } from "./model.js";
 import { compareAssignments, compareStrings } from "./sort.js";
+import { sharedVia } from "./via.js";
 
 export interface EffectiveAccessInput {
   users: readonly Pick<User, "userId">[];
@@ -84,7 +85,7 @@ export function resolveEffectiveAccess(input: EffectiveAccessInput): EffectiveAc
     Object.freeze({ type: "GROUP" as const, groupId }),
   );
   const pathOf = (pathCode: number) => (pathCode === 0 ? DIRECT : (groupPaths[pathCode - 1] as AccessPath));
-  // Rows with the same paths share one frozen `via` (most have one path: a handful of lists).
+  // Rows with the same paths share one `via` (most have one path: a handful of lists), encoded once.
   const vias: (readonly AccessPath[])[] = [];
   // Keyed by the path code itself for the common one-path rows: no key string per row.
   const viaIndex = new Map<string | number, number>();
@@ -93,7 +94,7 @@ export function resolveEffectiveAccess(input: EffectiveAccessInput): EffectiveAc
     let index = viaIndex.get(key);
     if (index === undefined) {
       index = vias.length;
-      vias.push(Object.freeze(pathCodes.map(pathOf)));
+      vias.push(sharedVia(pathCodes.map(pathOf)));
       viaIndex.set(key, index);
     }
     return index;

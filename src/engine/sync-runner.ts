@@ -9,7 +9,7 @@ import type { Organization } from "../domain/organization.js";
 import type { SyncCounts, SyncRun, SyncRunError } from "../domain/sync-run.js";
 import { DEFAULT_MAX_DELETE_SHARE, DRIFT_PROTECTION_CODE } from "../domain/sync-run.js";
 import type { Store } from "../store/store.js";
-import { computeSyncDiff } from "./sync-diff.js";
+import { computeSyncDiff } from "./diff/sync-diff.js";
 
 /** Reads one Identity Center instance (the connector's readIdentityCenter, adapted: sync-read.ts). */
 export type ReadFn = (

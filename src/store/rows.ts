@@ -2,9 +2,10 @@
 // JSON.stringify in one canonical shape, so equal values give equal text.
 import type { Insertable, Selectable } from "kysely";
 import type { ExportUser } from "../domain/export-format.js";
-import type { AccessGrant, AccessPath, Account, Assignment, Group, PermissionSet } from "../domain/model.js";
+import type { AccessGrant, Account, Assignment, Group, PermissionSet } from "../domain/model.js";
 import { licenseTypesOf } from "../domain/license.js";
 import { compareStrings, sortRecord } from "../domain/sort.js";
+import { decodeVia, encodeVia } from "../domain/via.js";
 import type {
   AccessGrantsTable,
   AccountsTable,
@@ -18,48 +19,6 @@ import type { StoredUser } from "./store.js";
 export function parseJson<T>(text: string | null, fallback: T): T {
   if (text === null || text === "") return fallback;
   return JSON.parse(text) as T;
-}
-
-/** DIRECT first, then groups by id, without duplicates: the one stored and exported order of paths. */
-export function canonicalVia(via: readonly AccessPath[]): AccessPath[] {
-  const direct = via.some((p) => p.type === "DIRECT");
-  const groups = [...new Set(via.flatMap((p) => (p.type === "GROUP" ? [p.groupId] : [])))].sort(
-    compareStrings,
-  );
-  const paths: AccessPath[] = direct ? [{ type: "DIRECT" }] : [];
-  for (const groupId of groups) paths.push({ type: "GROUP", groupId });
-  return paths;
-}
-
-/** JSON of frozen via lists, which a sync shares between the rows of one path (effective-access.ts). */
-const frozenViaJson = new WeakMap<readonly AccessPath[], string>();
-
-/** The stored JSON of a via list; built by hand on the common already-canonical path (a million rows). */
-export function viaJson(via: readonly AccessPath[]): string {
-  if (!Object.isFrozen(via)) return buildViaJson(via);
-  let json = frozenViaJson.get(via);
-  if (json === undefined) {
-    json = buildViaJson(via);
-    frozenViaJson.set(via, json);
-  }
-  return json;
-}
-
-function buildViaJson(via: readonly AccessPath[]): string {
-  let json = "[";
-  let lastGroup: string | null = null;
-  for (let i = 0; i < via.length; i++) {
-    const p = via[i] as AccessPath;
-    if (p.type === "DIRECT") {
-      if (i !== 0) return JSON.stringify(canonicalVia(via));
-      json += '{"type":"DIRECT"}';
-    } else {
-      if (lastGroup !== null && !(lastGroup < p.groupId)) return JSON.stringify(canonicalVia(via));
-      lastGroup = p.groupId;
-      json += `${i === 0 ? "" : ","}{"type":"GROUP","groupId":${JSON.stringify(p.groupId)}}`;
-    }
-  }
-  return `${json}]`;
 }
 
 function searchText(u: StoredUser): string {
@@ -238,7 +197,7 @@ export function accessRow(
     account_id: a.accountId,
     permission_set_arn: a.permissionSetArn,
     user_name: userName,
-    via: viaJson(a.via),
+    via: encodeVia(a.via),
   };
 }
 
@@ -249,6 +208,6 @@ export function accessGrant(
     userId: row.user_id,
     accountId: row.account_id,
     permissionSetArn: row.permission_set_arn,
-    via: parseJson<AccessPath[]>(row.via, []),
+    via: decodeVia(row.via),
   };
 }

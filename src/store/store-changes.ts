@@ -1,6 +1,7 @@
 // The change history, newest first by default, filtered and paged by change id.
 import type { Selectable } from "kysely";
 import type { Change, ChangeKind } from "../domain/change.js";
+import { readChangeDetail } from "../domain/change-read.js";
 import { ValidationError } from "../domain/errors.js";
 import type { StoreContext } from "./context.js";
 import { decodeCursor, encodeCursor, pageLimit, toPage } from "./paging.js";
@@ -10,9 +11,10 @@ import type { ListChangesOptions, Page } from "./store.js";
 import { connectionRow } from "./store-connections.js";
 
 function change(row: Selectable<ChangesTable>): Change {
+  const kind = row.kind as ChangeKind;
   return {
     id: String(row.id),
-    kind: row.kind as ChangeKind,
+    kind,
     at: row.at,
     syncRunId: row.sync_run_id,
     connectionId: row.connection_id,
@@ -20,8 +22,8 @@ function change(row: Selectable<ChangesTable>): Change {
     groupId: row.group_id,
     accountId: row.account_id,
     permissionSetArn: row.permission_set_arn,
-    detail: parseJson<Record<string, unknown>>(row.detail, {}),
-  };
+    detail: readChangeDetail(kind, parseJson<unknown>(row.detail, {})),
+  } as Change;
 }
 
 /** Times are stored as UTC ISO text; inputs with an offset are normalised so text order is time order. */

@@ -61,7 +61,7 @@ export interface AccessKey {
   permissionSetArn: string;
 }
 
-/** Row-level writes of one commit, as computed by the engine's diff (src/engine/changes.ts). */
+/** Row-level writes of one commit, as computed by the engine's diff (src/engine/diff/). */
 export interface StateWrites {
   /** Inserted or replaced (a user gone from AWS is replaced by its DELETED row, never removed). */
   users: StoredUser[];

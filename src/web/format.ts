@@ -36,11 +36,7 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${m} min ${Math.round(s % 60)} s`;
 }
 
-/** "arn:aws:sso:::permissionSet/ssoins-x/ps-y" -> "ps-y": the readable tail of an ARN. */
-export function arnTail(arn: string): string {
-  const i = arn.lastIndexOf("/");
-  return i === -1 ? arn : arn.slice(i + 1);
-}
+export { arnTail } from "../domain/describe-change.js";
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;

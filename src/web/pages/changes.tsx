@@ -18,7 +18,7 @@ import {
 } from "../components/ui.js";
 import { formatDateTime } from "../format.js";
 import { href, navigate } from "../router.js";
-import { describeChange } from "./change-summary.js";
+import { describeChange } from "../../domain/describe-change.js";
 
 function kindTone(kind: string): Tone {
   if (/(added|granted|enabled|restored)$/.test(kind)) return "success";

@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { Change } from "../api/types.js";
-import { describeChange } from "./change-summary.js";
+import { CHANGE_KINDS } from "./change.js";
+import { readChangeDetail } from "./change-read.js";
+import { describeChange, type DescribableChange } from "./describe-change.js";
 
-const change = (patch: Partial<Change>): Change => ({
-  id: "1",
-  connectionId: "c1",
-  syncRunId: "r1",
+/** A change as the API gives it, its detail any JSON object (the CLI's is the store's typed Change). */
+const change = (patch: Partial<DescribableChange>): DescribableChange => ({
   kind: "user.added",
-  at: "2026-11-30T12:00:00.000Z",
   userId: "u1",
   groupId: null,
   accountId: null,
@@ -62,5 +60,43 @@ describe("change summaries", () => {
       detail: { userName: "bob", before: { displayName: "B" }, after: { displayName: "Bob" } },
     });
     expect(describeChange(c)).toBe("User bob changed (displayName)");
+  });
+});
+
+describe("reading a change's detail", () => {
+  it("reads the rows every release so far wrote, and odd rows as unknown names rather than failing", () => {
+    // As the changes table holds them (detail JSON written by the diff since the first release).
+    const stored = {
+      kind: "assignment.removed" as const,
+      userId: null,
+      groupId: "g1",
+      accountId: "111111111111",
+      permissionSetArn: "arn:aws:sso:::permissionSet/ssoins-1/ps-1",
+      detail: JSON.parse(
+        '{"principalType":"GROUP","principalId":"g1","principalName":"Admins","accountName":"prod","permissionSetName":"Admin"}',
+      ) as unknown,
+    };
+    expect(readChangeDetail(stored.kind, stored.detail)).toEqual({
+      principalType: "GROUP",
+      principalId: "g1",
+      principalName: "Admins",
+      accountName: "prod",
+      permissionSetName: "Admin",
+    });
+    expect(describeChange(stored)).toBe("Admin on prod unassigned from group Admins");
+    expect(readChangeDetail("access.revoked", { userName: 7, via: "x" })).toEqual({
+      userName: null,
+      accountName: null,
+      permissionSetName: null,
+      via: [],
+    });
+    expect(readChangeDetail("permissionSet.updated", null)).toEqual({ name: "", before: {}, after: {} });
+    expect(describeChange({ ...stored, kind: "permissionSet.updated", detail: "not an object" })).toBe(
+      "Permission set ps-1 changed",
+    );
+  });
+
+  it("describes every kind", () => {
+    for (const kind of CHANGE_KINDS) expect(describeChange(change({ kind }))).not.toMatch(/undefined|null/);
   });
 });

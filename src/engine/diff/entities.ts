@@ -1,21 +1,8 @@
-// The pure diff of entities keyed by one id (groups, accounts, permission sets), and the keyed-set
-// helpers every part of the diff uses.
-import type { ChangeDraft } from "../domain/change.js";
-import type { Account, Group, PermissionSet } from "../domain/model.js";
-import { canonicalPermissionSet, compareStrings, sortRecord } from "../domain/sort.js";
-
-export function byId<T>(items: readonly T[], id: (item: T) => string): Map<string, T> {
-  const map = new Map<string, T>();
-  for (const item of items) map.set(id(item), item);
-  return map;
-}
-
-/** Keys of both maps in code-unit order: changes come out in a stable order. */
-export function unionKeys(a: Map<string, unknown>, b: Map<string, unknown>): string[] {
-  const keys = new Set(a.keys());
-  for (const k of b.keys()) keys.add(k);
-  return [...keys].sort(compareStrings);
-}
+// The diff of entities keyed by one id: groups, accounts, permission sets.
+import type { ChangeDraft, FieldChanges } from "../../domain/change.js";
+import type { Account, Group, PermissionSet } from "../../domain/model.js";
+import { canonicalPermissionSet, sortRecord } from "../../domain/sort.js";
+import { byId, unionKeys } from "./keyed.js";
 
 /** Adds/removes by id; rows that differ by `same` are rewritten, and reported when `updated` says so. */
 export function diffEntities<T>(
@@ -66,18 +53,15 @@ const PS_FIELDS = [
   "tags",
 ] as const;
 
-export function permissionSetChanges(
-  b: PermissionSet,
-  a: PermissionSet,
-): { before: Record<string, unknown>; after: Record<string, unknown> } {
+export function permissionSetChanges(b: PermissionSet, a: PermissionSet): FieldChanges<PermissionSet> {
   const cb = canonicalPermissionSet(b);
   const ca = canonicalPermissionSet(a);
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
+  const before: Partial<PermissionSet> = {};
+  const after: Partial<PermissionSet> = {};
   for (const f of PS_FIELDS) {
     if (JSON.stringify(cb[f]) !== JSON.stringify(ca[f])) {
-      before[f] = cb[f];
-      after[f] = ca[f];
+      Object.assign(before, { [f]: cb[f] });
+      Object.assign(after, { [f]: ca[f] });
     }
   }
   return { before, after };
