@@ -6,7 +6,9 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { join, resolve } from "node:path";
 import type { ConnectionExport } from "../domain/export-format.js";
-import { exportJsonChunks } from "../domain/export-format.js";
+import { exportJsonChunks, exportUserSchema } from "../domain/export-format.js";
+import { fieldNames } from "../domain/fields.js";
+import { ACCOUNT_FIELDS, GROUP_FIELDS, PERMISSION_SET_FIELDS } from "../domain/model.js";
 import { csvChunks } from "../domain/csv.js";
 import type { Command } from "./context.js";
 import { EXIT_OK } from "./context.js";
@@ -44,36 +46,12 @@ const ARRAYS = [
 ] as const;
 
 /** The columns of each array, in the export's key order (also for an empty array). */
-const COLUMNS: Record<(typeof ARRAYS)[number], string[]> = {
-  users: [
-    "userId",
-    "userName",
-    "displayName",
-    "givenName",
-    "familyName",
-    "emails",
-    "primaryEmail",
-    "externalIds",
-    "status",
-    "licenseTypes",
-    "firstSeenAt",
-    "deletedAt",
-  ],
-  groups: ["groupId", "displayName", "description"],
+const COLUMNS: Record<(typeof ARRAYS)[number], readonly string[]> = {
+  users: Object.keys(exportUserSchema.shape),
+  groups: fieldNames(GROUP_FIELDS),
   memberships: ["groupId", "userId"],
-  accounts: ["accountId", "name", "email", "status", "tags"],
-  permissionSets: [
-    "arn",
-    "name",
-    "description",
-    "sessionDuration",
-    "relayState",
-    "managedPolicies",
-    "customerManagedPolicies",
-    "inlinePolicy",
-    "permissionsBoundary",
-    "tags",
-  ],
+  accounts: fieldNames(ACCOUNT_FIELDS),
+  permissionSets: fieldNames(PERMISSION_SET_FIELDS),
   assignments: ["accountId", "permissionSetArn", "principalType", "principalId"],
   access: ["userId", "accountId", "permissionSetArn", "via"],
 };

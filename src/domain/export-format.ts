@@ -1,19 +1,16 @@
 // The export of one connection (design.md section 3, contract). The schema lets consumers and
 // tests check an export; `formatVersion` changes only with a migration note in the README.
+// The entities' parts derive from their field lists (model.ts): a new field is exported as the
+// last key of its entity, which keeps formatVersion 1 (design.md section 3: additions only).
 import { z } from "zod";
+import { exportShape } from "./fields.js";
+import { ACCOUNT_FIELDS, GROUP_FIELDS, PERMISSION_SET_FIELDS, USER_FIELDS } from "./model.js";
 
 const nullableString = z.string().nullable();
-const tags = z.record(z.string(), z.string());
 
+/** The user's fields in their list's order, then what the store adds. */
 export const exportUserSchema = z.object({
-  userId: z.string(),
-  userName: z.string(),
-  displayName: nullableString,
-  givenName: nullableString,
-  familyName: nullableString,
-  emails: z.array(z.string()),
-  primaryEmail: nullableString,
-  externalIds: z.array(z.object({ issuer: z.string(), id: z.string() })),
+  ...exportShape(USER_FIELDS),
   status: z.enum(["ENABLED", "DISABLED", "DELETED"]),
   licenseTypes: z.array(z.string()),
   firstSeenAt: z.string(),
@@ -23,11 +20,6 @@ export const exportUserSchema = z.object({
 const accessPathSchema = z.union([
   z.object({ type: z.literal("DIRECT") }),
   z.object({ type: z.literal("GROUP"), groupId: z.string() }),
-]);
-
-const permissionsBoundarySchema = z.union([
-  z.object({ type: z.literal("MANAGED"), managedPolicyArn: z.string() }),
-  z.object({ type: z.literal("CUSTOMER_MANAGED"), name: z.string(), path: z.string() }),
 ]);
 
 export const connectionExportSchema = z.object({
@@ -41,33 +33,10 @@ export const connectionExportSchema = z.object({
   }),
   syncedAt: nullableString,
   users: z.array(exportUserSchema),
-  groups: z.array(
-    z.object({ groupId: z.string(), displayName: nullableString, description: nullableString }),
-  ),
+  groups: z.array(z.object(exportShape(GROUP_FIELDS))),
   memberships: z.array(z.object({ groupId: z.string(), userId: z.string() })),
-  accounts: z.array(
-    z.object({
-      accountId: z.string(),
-      name: nullableString,
-      email: nullableString,
-      status: nullableString,
-      tags,
-    }),
-  ),
-  permissionSets: z.array(
-    z.object({
-      arn: z.string(),
-      name: z.string(),
-      description: nullableString,
-      sessionDuration: nullableString,
-      relayState: nullableString,
-      managedPolicies: z.array(z.string()),
-      customerManagedPolicies: z.array(z.object({ name: z.string(), path: z.string() })),
-      inlinePolicy: nullableString,
-      permissionsBoundary: permissionsBoundarySchema.nullable(),
-      tags,
-    }),
-  ),
+  accounts: z.array(z.object(exportShape(ACCOUNT_FIELDS))),
+  permissionSets: z.array(z.object(exportShape(PERMISSION_SET_FIELDS))),
   assignments: z.array(
     z.object({
       accountId: z.string(),

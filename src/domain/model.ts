@@ -1,6 +1,21 @@
 // The model of one Identity Center instance as idc-sync sees it. Field names and shapes follow
 // the export format of design.md section 3 (contract): change them only with a migration note.
+// Entities are declared by their field lists (fields.ts): their types, diff, store columns, export
+// and CSV columns derive from them.
+import { z } from "zod";
 import type { AccessRows } from "./access-rows.js";
+import {
+  field,
+  nullableJson,
+  nullableText,
+  recordList,
+  tags,
+  text,
+  textList,
+  textSet,
+  type EntityOf,
+} from "./fields.js";
+import { compareCustomerManagedPolicies } from "./sort.js";
 
 /** The one license type an Identity Center user holds in idc-sync. */
 export const LICENSE_TYPE = "AWS Identity Center";
@@ -9,67 +24,79 @@ export const LICENSE_TYPE = "AWS Identity Center";
 export type UserStatus = "ENABLED" | "DISABLED" | "DELETED";
 export type LiveUserStatus = Exclude<UserStatus, "DELETED">;
 
-export interface ExternalId {
-  issuer: string;
-  id: string;
-}
+export type ExternalId = { issuer: string; id: string };
 
-/** A user as read from AWS (the store adds firstSeenAt, deletedAt and licenseTypes). */
-export interface User {
-  userId: string;
-  userName: string;
-  displayName: string | null;
-  givenName: string | null;
-  familyName: string | null;
+/** A user's fields (the store adds firstSeenAt, deletedAt and licenseTypes), in the export's order. */
+export const USER_FIELDS = {
+  userId: field("user_id", text(), "key"),
+  userName: field("user_name", text(), "reported"),
+  displayName: field("display_name", nullableText(), "reported"),
+  givenName: field("given_name", nullableText(), "reported"),
+  familyName: field("family_name", nullableText(), "reported"),
   /** Every email value, primary first, then in AWS's order. */
-  emails: string[];
-  primaryEmail: string | null;
-  externalIds: ExternalId[];
-  status: LiveUserStatus;
-}
+  emails: field("emails", textList(), "reported"),
+  primaryEmail: field("primary_email", nullableText(), "reported"),
+  externalIds: field("external_ids", recordList<ExternalId>(["issuer", "id"]), "silent"),
+  status: field("status", text<LiveUserStatus>(z.enum(["ENABLED", "DISABLED"])), "own"),
+} as const;
 
-export interface Group {
-  groupId: string;
-  displayName: string | null;
-  description: string | null;
-}
+/** A user as read from AWS. */
+export type User = EntityOf<typeof USER_FIELDS>;
+
+export const GROUP_FIELDS = {
+  groupId: field("group_id", text(), "key"),
+  displayName: field("display_name", nullableText(), "silent"),
+  description: field("description", nullableText(), "silent"),
+} as const;
+
+export type Group = EntityOf<typeof GROUP_FIELDS>;
 
 export interface Membership {
   groupId: string;
   userId: string;
 }
 
-export interface Account {
-  accountId: string;
-  name: string | null;
-  email: string | null;
+export const ACCOUNT_FIELDS = {
+  accountId: field("account_id", text(), "key"),
+  name: field("name", nullableText(), "silent"),
+  email: field("email", nullableText(), "silent"),
   /** Organizations' `State` where present (ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED, ...), else `Status`. */
-  status: string | null;
-  tags: Record<string, string>;
-}
+  status: field("status", nullableText(), "silent"),
+  tags: field("tags", tags(), "silent"),
+} as const;
 
-export interface CustomerManagedPolicyRef {
-  name: string;
-  path: string;
-}
+export type Account = EntityOf<typeof ACCOUNT_FIELDS>;
+
+export type CustomerManagedPolicyRef = { name: string; path: string };
 
 export type PermissionsBoundary =
   { type: "MANAGED"; managedPolicyArn: string } | { type: "CUSTOMER_MANAGED"; name: string; path: string };
 
-export interface PermissionSet {
-  arn: string;
-  name: string;
-  description: string | null;
+const permissionsBoundarySchema: z.ZodType<PermissionsBoundary> = z.union([
+  z.object({ type: z.literal("MANAGED"), managedPolicyArn: z.string() }),
+  z.object({ type: z.literal("CUSTOMER_MANAGED"), name: z.string(), path: z.string() }),
+]);
+
+export const PERMISSION_SET_FIELDS = {
+  arn: field("arn", text(), "key"),
+  name: field("name", text(), "reported"),
+  description: field("description", nullableText(), "reported"),
   /** ISO-8601 duration as AWS gives it, e.g. "PT1H". */
-  sessionDuration: string | null;
-  relayState: string | null;
-  managedPolicies: string[];
-  customerManagedPolicies: CustomerManagedPolicyRef[];
-  inlinePolicy: string | null;
+  sessionDuration: field("session_duration", nullableText(), "reported"),
+  relayState: field("relay_state", nullableText(), "reported"),
+  managedPolicies: field("managed_policies", textSet(), "reported"),
+  customerManagedPolicies: field(
+    "customer_managed_policies",
+    recordList<CustomerManagedPolicyRef>(["name", "path"], compareCustomerManagedPolicies),
+    "reported",
+  ),
+  inlinePolicy: field("inline_policy", nullableText(), "reported"),
   /** Additive to the export format: null where none is set or the optional read was denied. */
-  permissionsBoundary: PermissionsBoundary | null;
-  tags: Record<string, string>;
-}
+  permissionsBoundary: field("permissions_boundary", nullableJson(permissionsBoundarySchema), "reported"),
+  tags: field("tags", tags(), "reported"),
+} as const;
+
+export type PermissionSet = EntityOf<typeof PERMISSION_SET_FIELDS>;
 
 export type PrincipalType = "USER" | "GROUP";
 

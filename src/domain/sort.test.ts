@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { accessRowsOf } from "./access-rows.js";
 import type { Snapshot } from "./model.js";
-import { compareStrings, sortSnapshot } from "./sort.js";
+import { sortSnapshot } from "./canonical.js";
+import { compareStrings } from "./sort.js";
 
 const PS_A = "arn:aws:sso:::permissionSet/ssoins-1111111111111111/ps-aaaaaaaaaaaaaaaa";
 const PS_B = "arn:aws:sso:::permissionSet/ssoins-1111111111111111/ps-bbbbbbbbbbbbbbbb";

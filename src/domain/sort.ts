@@ -9,7 +9,6 @@ import type {
   Group,
   Membership,
   PermissionSet,
-  Snapshot,
   User,
 } from "./model.js";
 
@@ -48,42 +47,18 @@ export const compareAccessGrants = byKeys<AccessGrant>(
   (g) => g.accountId,
   (g) => g.permissionSetArn,
 );
-export const compareCustomerManagedPolicies = byKeys<CustomerManagedPolicyRef>(
-  (p) => p.path,
-  (p) => p.name,
-);
+export function compareCustomerManagedPolicies(
+  a: CustomerManagedPolicyRef,
+  b: CustomerManagedPolicyRef,
+): number {
+  return compareStrings(a.path, b.path) || compareStrings(a.name, b.name);
+}
 
 /** A copy of a string-keyed record with its keys in code-unit order (JSON keeps insertion order). */
 export function sortRecord(record: Record<string, string>): Record<string, string> {
   const sorted: Record<string, string> = {};
   for (const key of Object.keys(record).sort(compareStrings)) sorted[key] = record[key] ?? "";
   return sorted;
-}
-
-/** A permission set with its policy lists and tags in canonical order. */
-export function canonicalPermissionSet(ps: PermissionSet): PermissionSet {
-  return {
-    ...ps,
-    managedPolicies: [...ps.managedPolicies].sort(compareStrings),
-    customerManagedPolicies: [...ps.customerManagedPolicies].sort(compareCustomerManagedPolicies),
-    tags: sortRecord(ps.tags),
-  };
-}
-
-/** The snapshot with every array in canonical order (`access` is sorted by its contract). */
-export function sortSnapshot(snapshot: Snapshot): Snapshot {
-  return {
-    instance: snapshot.instance,
-    users: [...snapshot.users].sort(compareUsers),
-    groups: [...snapshot.groups].sort(compareGroups),
-    memberships: [...snapshot.memberships].sort(compareMemberships),
-    accounts: snapshot.accounts.map((a) => ({ ...a, tags: sortRecord(a.tags) })).sort(compareAccounts),
-    permissionSets: snapshot.permissionSets.map(canonicalPermissionSet).sort(comparePermissionSets),
-    assignments: [...snapshot.assignments].sort(compareAssignments),
-    // Sorted by contract (AccessRows): the compact table is built in order, accessRowsOf sorts.
-    access: snapshot.access,
-    orphanedAssignments: [...snapshot.orphanedAssignments].sort(compareAssignments),
-  };
 }
 
 export function isSorted<T>(items: readonly T[], compare: (a: T, b: T) => number): boolean {

@@ -1,6 +1,8 @@
 // Kysely types of the tables (see docs/tables.md). Timestamps are ISO-8601 UTC text
 // (`2026-11-30T12:00:00.000Z`, so text order is time order); JSON columns are text; booleans are 0/1.
 import type { Generated } from "kysely";
+import type { ColumnsOf } from "../domain/fields.js";
+import type { ACCOUNT_FIELDS, GROUP_FIELDS, PERMISSION_SET_FIELDS, USER_FIELDS } from "../domain/model.js";
 
 export interface OrganizationsTable {
   id: string;
@@ -73,24 +75,17 @@ export interface SyncRunsTable {
   error_action: string | null;
 }
 
-export interface UsersTable {
-  connection_id: string;
-  user_id: string;
-  user_name: string;
-  display_name: string | null;
-  given_name: string | null;
-  family_name: string | null;
-  emails: string;
-  primary_email: string | null;
-  external_ids: string;
-  status: string;
-  first_seen_at: string;
-  deleted_at: string | null;
-  /** The display name, or the user name where there is none: the key of the displayName sort. */
-  display_name_sort: string;
-  /** Lower-cased user name, display name, names and emails, for case-insensitive search. */
-  search_text: string;
-}
+/** The entity tables' columns derive from the domain's field lists (src/domain/model.ts). */
+export type UsersTable = { connection_id: string } & Omit<ColumnsOf<typeof USER_FIELDS>, "status"> & {
+    /** ENABLED, DISABLED, or DELETED for a user gone from AWS. */
+    status: string;
+    first_seen_at: string;
+    deleted_at: string | null;
+    /** The display name, or the user name where there is none: the key of the displayName sort. */
+    display_name_sort: string;
+    /** Lower-cased user name, display name, names and emails, for case-insensitive search. */
+    search_text: string;
+  };
 
 /**
  * SQLite only: the search side of each user (docs/tables.md): an integer key for the FTS5 index
@@ -112,12 +107,7 @@ export interface UsersFtsTable {
   users_fts: string;
 }
 
-export interface GroupsTable {
-  connection_id: string;
-  group_id: string;
-  display_name: string | null;
-  description: string | null;
-}
+export type GroupsTable = { connection_id: string } & ColumnsOf<typeof GROUP_FIELDS>;
 
 export interface GroupMembershipsTable {
   connection_id: string;
@@ -125,28 +115,9 @@ export interface GroupMembershipsTable {
   user_id: string;
 }
 
-export interface AccountsTable {
-  connection_id: string;
-  account_id: string;
-  name: string | null;
-  email: string | null;
-  status: string | null;
-  tags: string;
-}
+export type AccountsTable = { connection_id: string } & ColumnsOf<typeof ACCOUNT_FIELDS>;
 
-export interface PermissionSetsTable {
-  connection_id: string;
-  arn: string;
-  name: string;
-  description: string | null;
-  session_duration: string | null;
-  relay_state: string | null;
-  managed_policies: string;
-  customer_managed_policies: string;
-  inline_policy: string | null;
-  permissions_boundary: string | null;
-  tags: string;
-}
+export type PermissionSetsTable = { connection_id: string } & ColumnsOf<typeof PERMISSION_SET_FIELDS>;
 
 export interface AssignmentsTable {
   connection_id: string;

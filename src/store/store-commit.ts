@@ -1,5 +1,7 @@
 // The commit of a sync: the new state's row changes, its change rows and its run record, in one
 // transaction. Nothing of it is visible, or left behind, unless all of it is written.
+import { updateColumnsOf } from "../domain/fields.js";
+import { ACCOUNT_FIELDS, GROUP_FIELDS, PERMISSION_SET_FIELDS } from "../domain/model.js";
 import type { SyncRun } from "../domain/sync-run.js";
 import { sql } from "kysely";
 import { chunks, deleteRows, insertMapped, insertRows } from "./batch.js";
@@ -180,34 +182,21 @@ async function writeState(
     trx,
     "groups",
     w.groups.upsert.map((g) => groupRow(c, g)),
-    upsert(["group_id"], ["display_name", "description"]),
+    upsert(["group_id"], updateColumnsOf(GROUP_FIELDS)),
   );
   await insertRows(
     ctx,
     trx,
     "accounts",
     w.accounts.upsert.map((a) => accountRow(c, a)),
-    upsert(["account_id"], ["name", "email", "status", "tags"]),
+    upsert(["account_id"], updateColumnsOf(ACCOUNT_FIELDS)),
   );
   await insertRows(
     ctx,
     trx,
     "permission_sets",
     w.permissionSets.upsert.map((p) => permissionSetRow(c, p)),
-    upsert(
-      ["arn"],
-      [
-        "name",
-        "description",
-        "session_duration",
-        "relay_state",
-        "managed_policies",
-        "customer_managed_policies",
-        "inline_policy",
-        "permissions_boundary",
-        "tags",
-      ],
-    ),
+    upsert(["arn"], updateColumnsOf(PERMISSION_SET_FIELDS)),
   );
   await withIndexesDeferred(ctx, trx, "group_memberships", w.memberships.add.length, () =>
     insertMapped(ctx, trx, "group_memberships", w.memberships.add, (m) => ({

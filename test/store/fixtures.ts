@@ -10,7 +10,7 @@ import type {
   Snapshot,
   User,
 } from "../../src/domain/model.js";
-import { sortSnapshot } from "../../src/domain/sort.js";
+import { sortSnapshot } from "../../src/domain/canonical.js";
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 

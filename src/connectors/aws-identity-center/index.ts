@@ -4,7 +4,8 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smit
 import { parseConnectionValues } from "../../domain/connection-values.js";
 import { resolveEffectiveAccess } from "../../domain/effective-access.js";
 import type { Account, ConnectionValues, Membership, ReadResult } from "../../domain/model.js";
-import { compareStrings, sortSnapshot } from "../../domain/sort.js";
+import { sortSnapshot } from "../../domain/canonical.js";
+import { compareStrings } from "../../domain/sort.js";
 import { allSettledOrThrow } from "../../aws-calls/concurrency.js";
 import type { RequestBudget } from "../../aws-calls/request-budget.js";
 import { createIdcClients, type CreateIdcClientsOptions } from "./clients.js";

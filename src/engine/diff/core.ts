@@ -1,10 +1,17 @@
 // The diff of everything but the user-scoped tables (memberships, access): users, groups,
 // accounts, permission sets and assignments, compared whole (they fit in memory at any size).
 import { changeDraft, type ChangeDraft } from "../../domain/change.js";
-import type { Snapshot, User } from "../../domain/model.js";
-import { canonicalPermissionSet, compareStrings } from "../../domain/sort.js";
+import { sameEntity } from "../../domain/fields.js";
+import {
+  ACCOUNT_FIELDS,
+  GROUP_FIELDS,
+  PERMISSION_SET_FIELDS,
+  type Snapshot,
+  type User,
+} from "../../domain/model.js";
+import { compareStrings } from "../../domain/sort.js";
 import type { StateWrites, StoredState } from "../../store/store.js";
-import { canonicalAccount, canonicalGroup, diffEntities, permissionSetChanges } from "./entities.js";
+import { diffEntities, fieldChanges } from "./entities.js";
 import { diffAssignments, type NameBook } from "./links.js";
 import { diffUsers } from "./users.js";
 
@@ -91,7 +98,7 @@ export function diffCore(old: StoredState, next: Snapshot, at: string): CoreDiff
     old.groups,
     next.groups,
     (g) => g.groupId,
-    (a, b) => canonicalGroup(a) === canonicalGroup(b),
+    (a, b) => sameEntity(GROUP_FIELDS, a, b),
     {
       added: (g) => changeDraft("group.added", { groupId: g.groupId }, { displayName: g.displayName }),
       removed: (g) => changeDraft("group.deleted", { groupId: g.groupId }, { displayName: g.displayName }),
@@ -103,7 +110,7 @@ export function diffCore(old: StoredState, next: Snapshot, at: string): CoreDiff
     old.accounts,
     next.accounts,
     (a) => a.accountId,
-    (a, b) => canonicalAccount(a) === canonicalAccount(b),
+    (a, b) => sameEntity(ACCOUNT_FIELDS, a, b),
     {
       added: (a) => changeDraft("account.added", { accountId: a.accountId }, { name: a.name }),
       removed: (a) => changeDraft("account.removed", { accountId: a.accountId }, { name: a.name }),
@@ -115,7 +122,7 @@ export function diffCore(old: StoredState, next: Snapshot, at: string): CoreDiff
     old.permissionSets,
     next.permissionSets,
     (p) => p.arn,
-    (a, b) => JSON.stringify(canonicalPermissionSet(a)) === JSON.stringify(canonicalPermissionSet(b)),
+    (a, b) => sameEntity(PERMISSION_SET_FIELDS, a, b),
     {
       added: (p) => changeDraft("permissionSet.added", { permissionSetArn: p.arn }, { name: p.name }),
       removed: (p) => changeDraft("permissionSet.deleted", { permissionSetArn: p.arn }, { name: p.name }),
@@ -123,7 +130,7 @@ export function diffCore(old: StoredState, next: Snapshot, at: string): CoreDiff
         changeDraft(
           "permissionSet.updated",
           { permissionSetArn: a.arn },
-          { name: a.name, ...permissionSetChanges(b, a) },
+          { name: a.name, ...fieldChanges(PERMISSION_SET_FIELDS, b, a) },
         ),
     },
     out.permissionSets,

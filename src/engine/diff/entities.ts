@@ -1,7 +1,6 @@
 // The diff of entities keyed by one id: groups, accounts, permission sets.
 import type { ChangeDraft, FieldChanges } from "../../domain/change.js";
-import type { Account, Group, PermissionSet } from "../../domain/model.js";
-import { canonicalPermissionSet, sortRecord } from "../../domain/sort.js";
+import { reportedChanges, type EntityOf, type FieldList } from "../../domain/fields.js";
 import { byId, unionKeys } from "./keyed.js";
 
 /** Adds/removes by id; rows that differ by `same` are rewritten, and reported when `updated` says so. */
@@ -38,31 +37,11 @@ export function diffEntities<T>(
   }
 }
 
-export const canonicalAccount = (a: Account) =>
-  JSON.stringify([a.name, a.email, a.status, sortRecord(a.tags)]);
-export const canonicalGroup = (g: Group) => JSON.stringify([g.displayName, g.description]);
-const PS_FIELDS = [
-  "name",
-  "description",
-  "sessionDuration",
-  "relayState",
-  "managedPolicies",
-  "customerManagedPolicies",
-  "inlinePolicy",
-  "permissionsBoundary",
-  "tags",
-] as const;
-
-export function permissionSetChanges(b: PermissionSet, a: PermissionSet): FieldChanges<PermissionSet> {
-  const cb = canonicalPermissionSet(b);
-  const ca = canonicalPermissionSet(a);
-  const before: Partial<PermissionSet> = {};
-  const after: Partial<PermissionSet> = {};
-  for (const f of PS_FIELDS) {
-    if (JSON.stringify(cb[f]) !== JSON.stringify(ca[f])) {
-      Object.assign(before, { [f]: cb[f] });
-      Object.assign(after, { [f]: ca[f] });
-    }
-  }
-  return { before, after };
+/** The fields an `*.updated` change reports, before and after (canonical). */
+export function fieldChanges<F extends FieldList>(
+  fields: F,
+  b: EntityOf<F>,
+  a: EntityOf<F>,
+): FieldChanges<EntityOf<F>> {
+  return reportedChanges(fields, b, a) ?? { before: {}, after: {} };
 }

@@ -1,46 +1,17 @@
 // The diff of users: added, deleted (kept as DELETED), restored, enabled, disabled, updated.
-import { changeDraft, type ChangeDraft, type FieldChanges } from "../../domain/change.js";
-import type { User } from "../../domain/model.js";
+import { changeDraft, type ChangeDraft } from "../../domain/change.js";
+import { reportedChanges, sameEntity } from "../../domain/fields.js";
+import { USER_FIELDS, type User } from "../../domain/model.js";
 import type { StoredUser } from "../../store/store.js";
 import { byId, unionKeys } from "./keyed.js";
 import type { CoreDiff } from "./core.js";
 
-const USER_FIELDS = ["userName", "displayName", "givenName", "familyName", "emails", "primaryEmail"] as const;
-
-/** The user fields whose change is a `user.updated`, with before and after values. */
-function userFieldChanges(before: StoredUser, after: User): FieldChanges<User> | null {
-  const b: Partial<User> = {};
-  const a: Partial<User> = {};
-  let changed = false;
-  for (const f of USER_FIELDS) {
-    if (JSON.stringify(before[f]) !== JSON.stringify(after[f])) {
-      Object.assign(b, { [f]: before[f] });
-      Object.assign(a, { [f]: after[f] });
-      changed = true;
-    }
-  }
-  return changed ? { before: b, after: a } : null;
-}
-
-const sameList = <T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean) =>
-  a.length === b.length && a.every((x, i) => same(x, b[i] as T));
-
 /**
- * Whether storing `next` (seen now) would leave the stored user as it is. Compared field by field:
- * a JSON key per user on both sides was a re-sync's largest garbage after the access rows.
+ * Whether storing `next` (seen now) would leave the stored user as it is. Compared field by field
+ * in place: a JSON key per user on both sides was a re-sync's largest garbage after the access rows.
  */
 function unchangedUser(stored: StoredUser, next: User): boolean {
-  return (
-    stored.deletedAt === null &&
-    stored.status === next.status &&
-    stored.userName === next.userName &&
-    stored.displayName === next.displayName &&
-    stored.givenName === next.givenName &&
-    stored.familyName === next.familyName &&
-    stored.primaryEmail === next.primaryEmail &&
-    sameList(stored.emails, next.emails, (x, y) => x === y) &&
-    sameList(stored.externalIds, next.externalIds, (x, y) => x.issuer === y.issuer && x.id === y.id)
-  );
+  return stored.deletedAt === null && sameEntity(USER_FIELDS, stored as User, next);
 }
 
 export function diffUsers(
@@ -93,7 +64,8 @@ export function diffUsers(
         changes.push(changeDraft(kind, { userId: id }, { userName: a.userName }));
       }
     }
-    const fields = userFieldChanges(b, a);
+    // A restored user's status is its own change; the fields say what else differs.
+    const fields = reportedChanges(USER_FIELDS, b as User, a);
     if (fields !== null)
       changes.push(changeDraft("user.updated", { userId: id }, { userName: a.userName, ...fields }));
   }

@@ -12,7 +12,7 @@ import type {
   PermissionSet,
   PermissionsBoundary,
 } from "../../../domain/model.js";
-import { canonicalPermissionSet } from "../../../domain/sort.js";
+import { canonicalPermissionSet } from "../../../domain/canonical.js";
 
 /** IAM's default path, which AWS applies when a reference is created without one. */
 const DEFAULT_PATH = "/";
