@@ -32,6 +32,7 @@ const ps: PermissionSet = {
   inlinePolicy: null,
   permissionsBoundary: { type: "MANAGED", managedPolicyArn: "arn:aws:iam::aws:policy/X" },
   tags: { b: "2", a: "1" },
+  createdDate: "2026-01-01T00:00:00.000Z",
 };
 
 const user: User = {
@@ -64,7 +65,7 @@ describe("field lists", () => {
     ]);
     expect(fieldNames(GROUP_FIELDS)).toEqual(["groupId", "displayName", "description"]);
     expect(fieldNames(ACCOUNT_FIELDS)).toEqual(["accountId", "name", "email", "status", "tags"]);
-    expect(fieldNames(PERMISSION_SET_FIELDS).slice(0, 10)).toEqual([
+    expect(fieldNames(PERMISSION_SET_FIELDS)).toEqual([
       "arn",
       "name",
       "description",
@@ -75,6 +76,7 @@ describe("field lists", () => {
       "inlinePolicy",
       "permissionsBoundary",
       "tags",
+      "createdDate",
     ]);
   });
 

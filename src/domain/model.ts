@@ -94,6 +94,12 @@ export const PERMISSION_SET_FIELDS = {
   /** Additive to the export format: null where none is set or the optional read was denied. */
   permissionsBoundary: field("permissions_boundary", nullableJson(permissionsBoundarySchema), "reported"),
   tags: field("tags", tags(), "reported"),
+  /**
+   * When the permission set was created (DescribePermissionSet's CreatedDate, ISO-8601 UTC); null
+   * where AWS did not say. Silent: it never changes for an ARN, and a sync after the upgrade that
+   * first fills it in is not a change of the permission set.
+   */
+  createdDate: field("created_date", nullableText(), "silent"),
 } as const;
 
 export type PermissionSet = EntityOf<typeof PERMISSION_SET_FIELDS>;

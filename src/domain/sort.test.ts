@@ -63,6 +63,7 @@ function snapshot(reverse: boolean): Snapshot {
       inlinePolicy: null,
       permissionsBoundary: null,
       tags: order2({ y: "1", x: "2" }, reverse),
+      createdDate: null,
     })),
     assignments: order([
       {

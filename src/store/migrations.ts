@@ -291,10 +291,21 @@ async function createChanges(db: Kysely<unknown>, dialect: DialectName): Promise
   await db.schema.createIndex("changes_by_run").on("changes").columns(["sync_run_id", "id"]).execute();
 }
 
+/** Permission sets' creation time (DescribePermissionSet's CreatedDate); null until the next sync. */
+const permissionSetCreatedDate: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable("permission_sets").addColumn("created_date", "text").execute();
+  },
+};
+
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     getMigrations: () =>
-      Promise.resolve({ "0001_initial": initial(dialect), "0002_user_search": userSearchMigration(dialect) }),
+      Promise.resolve({
+        "0001_initial": initial(dialect),
+        "0002_user_search": userSearchMigration(dialect),
+        "0003_permission_set_created_date": permissionSetCreatedDate,
+      }),
   };
 }
 

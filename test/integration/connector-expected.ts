@@ -111,6 +111,7 @@ export function expectedSnapshot(world: SbWorld): Snapshot {
                   path: b.CustomerManagedPolicyReference.Path,
                 },
         tags: tags(p.Tags),
+        createdDate: new Date(p.CreatedDate).toISOString(),
       };
     }),
     assignments: reachable.map(assignment),

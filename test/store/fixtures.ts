@@ -62,6 +62,7 @@ export function permissionSet(n: number, over: Partial<PermissionSet> = {}): Per
     inlinePolicy: null,
     permissionsBoundary: null,
     tags: {},
+    createdDate: "2026-01-01T00:00:00.000Z",
     ...over,
   };
 }

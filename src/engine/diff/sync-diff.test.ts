@@ -205,6 +205,7 @@ describe("computeSyncDiff", () => {
       inlinePolicy: null,
       permissionsBoundary: null,
       tags: { x: "1" },
+      createdDate: null,
     };
     const old: Old = {
       ...empty,

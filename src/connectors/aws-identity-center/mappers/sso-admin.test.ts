@@ -85,6 +85,7 @@ describe("sso-admin mappers on recorded responses", () => {
         '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}',
       permissionsBoundary: { type: "CUSTOMER_MANAGED", name: "boundary-developers", path: "/boundaries/" },
       tags: { "cost-center": "CC-1042", empty: "", owner: "platform@example.com" },
+      createdDate: "2022-04-15T05:21:40.500Z",
     });
   });
 
@@ -121,6 +122,7 @@ describe("sso-admin mappers on recorded responses", () => {
       inlinePolicy: null,
       permissionsBoundary: null,
       tags: {},
+      createdDate: "2022-04-15T05:23:20.000Z",
     });
   });
 

@@ -38,7 +38,9 @@ export function mapBoundary(boundary: AwsPermissionsBoundary | undefined): Permi
 /** Everything read about one permission set, as the SDK returned it. */
 export interface PermissionSetParts {
   arn: string;
-  described: Pick<AwsPermissionSet, "Name" | "Description" | "SessionDuration" | "RelayState"> | undefined;
+  described:
+    | Pick<AwsPermissionSet, "Name" | "Description" | "SessionDuration" | "RelayState" | "CreatedDate">
+    | undefined;
   managedPolicies: readonly Pick<AttachedManagedPolicy, "Arn">[];
   customerManagedPolicies: readonly Pick<CustomerManagedPolicyReference, "Name" | "Path">[];
   /** GetInlinePolicyForPermissionSet's `InlinePolicy`: absent or "" when there is none. */
@@ -63,6 +65,7 @@ export function mapPermissionSet(parts: PermissionSetParts): PermissionSet {
     inlinePolicy: parts.inlinePolicy === undefined || parts.inlinePolicy === "" ? null : parts.inlinePolicy,
     permissionsBoundary: mapBoundary(parts.boundary),
     tags: parts.tags,
+    createdDate: d?.CreatedDate?.toISOString() ?? null,
   });
 }
 
