@@ -38,10 +38,12 @@ import {
   integrationListResponse,
   integrationParams,
 } from "./contract/integrations.js";
+import { exploreRoutes } from "./contract/explore-routes.js";
 
 export * from "./contract/common.js";
 export * from "./contract/connections.js";
 export * from "./contract/directory.js";
+export * from "./contract/explore.js";
 export * from "./contract/integrations.js";
 
 // ---------------------------------------------------------------- the route list
@@ -274,6 +276,7 @@ export const routes = {
     status: 200,
     response: changeListResponse,
   },
+  ...exploreRoutes,
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof routes;

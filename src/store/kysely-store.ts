@@ -8,6 +8,21 @@ import type { SyncRun } from "../domain/sync-run.js";
 import type { StoreContext } from "./context.js";
 import { writeTransaction } from "./context.js";
 import type { DialectName } from "./dialect.js";
+import type {
+  AccountDetail,
+  AccountListItem,
+  AccountSortKey,
+  DirectoryListOptions,
+  DirectoryPage,
+  GroupDetail,
+  GroupListItem,
+  GroupMember,
+  GroupSortKey,
+  MemberListOptions,
+  PermissionSetDetail,
+  PermissionSetListItem,
+  PermissionSetSortKey,
+} from "./directory-types.js";
 import type { Database } from "./schema.js";
 import type {
   AccessRow,
@@ -31,6 +46,8 @@ import * as access from "./store-access.js";
 import * as changes from "./store-changes.js";
 import * as commit from "./store-commit.js";
 import * as connections from "./store-connections.js";
+import * as directory from "./store-directory.js";
+import * as directorySets from "./store-directory-sets.js";
 import * as exporter from "./store-export.js";
 import * as runs from "./store-runs.js";
 import * as state from "./store-state.js";
@@ -162,4 +179,45 @@ export class KyselyStore implements Store {
   summarizeAccess(orgId: string, connectionId: string): Promise<AccessSummaryRow[]> {
     return access.summarizeAccess(this.ctx, orgId, connectionId);
   }
+
+  // ---- Directory queries (explore pages: groups, permission sets, accounts) ----
+  listGroups(
+    orgId: string,
+    connectionId: string,
+    options?: DirectoryListOptions<GroupSortKey>,
+  ): Promise<DirectoryPage<GroupListItem>> {
+    return directory.listGroups(this.ctx, orgId, connectionId, options);
+  }
+  getGroup(orgId: string, connectionId: string, groupId: string): Promise<GroupDetail> {
+    return directory.getGroup(this.ctx, orgId, connectionId, groupId);
+  }
+  listGroupMembers(
+    orgId: string,
+    connectionId: string,
+    groupId: string,
+    options?: MemberListOptions,
+  ): Promise<DirectoryPage<GroupMember>> {
+    return directory.listGroupMembers(this.ctx, orgId, connectionId, groupId, options);
+  }
+  listPermissionSets(
+    orgId: string,
+    connectionId: string,
+    options?: DirectoryListOptions<PermissionSetSortKey>,
+  ): Promise<DirectoryPage<PermissionSetListItem>> {
+    return directorySets.listPermissionSets(this.ctx, orgId, connectionId, options);
+  }
+  getPermissionSet(orgId: string, connectionId: string, arn: string): Promise<PermissionSetDetail> {
+    return directorySets.getPermissionSet(this.ctx, orgId, connectionId, arn);
+  }
+  listAccounts(
+    orgId: string,
+    connectionId: string,
+    options?: DirectoryListOptions<AccountSortKey>,
+  ): Promise<DirectoryPage<AccountListItem>> {
+    return directorySets.listAccounts(this.ctx, orgId, connectionId, options);
+  }
+  getAccount(orgId: string, connectionId: string, accountId: string): Promise<AccountDetail> {
+    return directorySets.getAccount(this.ctx, orgId, connectionId, accountId);
+  }
+  // ---- end of directory queries ----
 }

@@ -19,6 +19,21 @@ import type {
 import type { ApiTokenInfo, Organization } from "../domain/organization.js";
 import type { SyncCounts, SyncRun, SyncRunError } from "../domain/sync-run.js";
 import type { DialectName } from "./dialect.js";
+import type {
+  AccountDetail,
+  AccountListItem,
+  AccountSortKey,
+  DirectoryListOptions,
+  DirectoryPage,
+  GroupDetail,
+  GroupListItem,
+  GroupMember,
+  GroupSortKey,
+  MemberListOptions,
+  PermissionSetDetail,
+  PermissionSetListItem,
+  PermissionSetSortKey,
+} from "./directory-types.js";
 
 export interface Page<T> {
   items: T[];
@@ -269,6 +284,34 @@ export interface Store {
   listAccess(orgId: string, connectionId: string, options?: ListAccessOptions): Promise<Page<AccessRow>>;
   /** Users per (account, permission set), ordered by account then permission set. */
   summarizeAccess(orgId: string, connectionId: string): Promise<AccessSummaryRow[]>;
+
+  // ---- Directory queries (explore pages: groups, permission sets, accounts; store-directory*.ts) ----
+  listGroups(
+    orgId: string,
+    connectionId: string,
+    options?: DirectoryListOptions<GroupSortKey>,
+  ): Promise<DirectoryPage<GroupListItem>>;
+  getGroup(orgId: string, connectionId: string, groupId: string): Promise<GroupDetail>;
+  /** A group's members by user name. */
+  listGroupMembers(
+    orgId: string,
+    connectionId: string,
+    groupId: string,
+    options?: MemberListOptions,
+  ): Promise<DirectoryPage<GroupMember>>;
+  listPermissionSets(
+    orgId: string,
+    connectionId: string,
+    options?: DirectoryListOptions<PermissionSetSortKey>,
+  ): Promise<DirectoryPage<PermissionSetListItem>>;
+  getPermissionSet(orgId: string, connectionId: string, arn: string): Promise<PermissionSetDetail>;
+  listAccounts(
+    orgId: string,
+    connectionId: string,
+    options?: DirectoryListOptions<AccountSortKey>,
+  ): Promise<DirectoryPage<AccountListItem>>;
+  getAccount(orgId: string, connectionId: string, accountId: string): Promise<AccountDetail>;
+  // ---- end of directory queries ----
 }
 
 /** Test seams. */

@@ -6,17 +6,25 @@ import createConnection from "./create-connection.js";
 import createSession from "./create-session.js";
 import deleteConnection from "./delete-connection.js";
 import deleteSession from "./delete-session.js";
+import downloadList from "./download-list.js";
 import exportConnection from "./export-connection.js";
 import getCapabilities from "./get-capabilities.js";
+import getAccount from "./get-account.js";
 import getConnection from "./get-connection.js";
+import getGroup from "./get-group.js";
 import getOpenApi from "./get-openapi.js";
+import getPermissionSet from "./get-permission-set.js";
 import getSession from "./get-session.js";
 import getSetup from "./get-setup.js";
 import getUser from "./get-user.js";
 import listAccess from "./list-access.js";
+import listAccounts from "./list-accounts.js";
 import listChanges from "./list-changes.js";
 import listConnections from "./list-connections.js";
+import listGroupMembers from "./list-group-members.js";
+import listGroups from "./list-groups.js";
 import listIntegrations from "./list-integrations.js";
+import listPermissionSets from "./list-permission-sets.js";
 import listSyncRuns from "./list-sync-runs.js";
 import listUsers from "./list-users.js";
 import summarizeAccess from "./summarize-access.js";
@@ -46,4 +54,13 @@ export const allRoutes: RouteDefinition[] = [
   getUser,
   listUsers,
   listChanges,
+  // Explore: groups, permission sets, accounts, downloads.
+  listGroups,
+  getGroup,
+  listGroupMembers,
+  listPermissionSets,
+  getPermissionSet,
+  listAccounts,
+  getAccount,
+  downloadList,
 ];
