@@ -14,6 +14,7 @@ import { UserPage } from "./pages/user.js";
 import { AccessPage } from "./pages/access.js";
 import { ChangesPage } from "./pages/changes.js";
 import { NotFoundPage } from "./pages/not-found.js";
+import { exploreRoute } from "./pages/explore-routes.js";
 
 type Session =
   | { state: "loading" }
@@ -79,6 +80,8 @@ function Routes(props: { path: string; query: URLSearchParams; organization: Org
   if (m !== null) return <UserPage connectionId={m.connectionId ?? ""} userId={m.userId ?? ""} />;
   if (path === "/access") return <AccessPage query={query} />;
   if (path === "/changes") return <ChangesPage query={query} />;
+  const explore = exploreRoute(path, query);
+  if (explore !== null) return explore;
   return <NotFoundPage />;
 }
 

@@ -14,6 +14,9 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: "#/integrations", label: "Integrations", icon: "plug", prefix: "/integrations" },
   { href: "#/users", label: "Users", icon: "users", prefix: "/users" },
+  { href: "#/groups", label: "Groups", icon: "users", prefix: "/groups" },
+  { href: "#/permission-sets", label: "Permission sets", icon: "shield", prefix: "/permission-sets" },
+  { href: "#/accounts", label: "Accounts", icon: "building", prefix: "/accounts" },
   { href: "#/access", label: "Access", icon: "key", prefix: "/access" },
   { href: "#/changes", label: "Changes", icon: "history", prefix: "/changes" },
 ];

@@ -6,6 +6,7 @@ import type { AccessRow, AccessSummaryResponse } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { useCursorList } from "../api/use-cursor-list.js";
 import { AccessPaths } from "../components/access-path.js";
+import { AccountLink, entityHref, PermissionSetLink } from "../components/entity-link.js";
 import { ConnectionPicker, useConnections } from "../components/connection-picker.js";
 import { SearchInput } from "../components/search-input.js";
 import { UserStatusBadge } from "../components/status-badge.js";
@@ -67,12 +68,17 @@ function UsersTable({
             <tr key={`${r.accountId}/${r.permissionSetArn}/${r.userId}`}>
               {showTarget === true && (
                 <td>
-                  <Truncate text={r.accountName ?? r.accountId} />
-                  <div className="cell-note mono">{r.accountId}</div>
+                  <AccountLink connectionId={connectionId} accountId={r.accountId} name={r.accountName} />
                 </td>
               )}
               {showTarget === true && (
-                <td title={r.permissionSetArn}>{r.permissionSetName ?? arnTail(r.permissionSetArn)}</td>
+                <td>
+                  <PermissionSetLink
+                    connectionId={connectionId}
+                    arn={r.permissionSetArn}
+                    name={r.permissionSetName}
+                  />
+                </td>
               )}
               <td>
                 <a href={href(`/users/${encodeURIComponent(connectionId)}/${encodeURIComponent(r.userId)}`)}>
@@ -88,7 +94,7 @@ function UsersTable({
                 <UserStatusBadge status={r.status} />
               </td>
               <td>
-                <AccessPaths via={r.via} />
+                <AccessPaths via={r.via} connectionId={connectionId} />
               </td>
             </tr>
           ))}
@@ -242,7 +248,8 @@ export function AccessPage({ query }: { query: URLSearchParams }): ReactElement 
               flush
               title={
                 <span>
-                  {g.accountName ?? g.accountId} <span className="muted mono">{g.accountId}</span>
+                  <a href={entityHref.account(connection, g.accountId)}>{g.accountName ?? g.accountId}</a>{" "}
+                  <span className="muted mono">{g.accountId}</span>
                 </span>
               }
               actions={

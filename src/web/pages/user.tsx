@@ -4,9 +4,10 @@ import { paths } from "../api/endpoints.js";
 import type { UserDetailResponse } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { AccessPaths } from "../components/access-path.js";
+import { AccountLink, entityHref, PermissionSetLink } from "../components/entity-link.js";
 import { UserStatusBadge } from "../components/status-badge.js";
 import { Badge, Card, EmptyState, ErrorMessage, Loading, PageHeader, Time } from "../components/ui.js";
-import { arnTail, formatDateTime } from "../format.js";
+import { formatDateTime } from "../format.js";
 import { href } from "../router.js";
 
 export function UserPage({ connectionId, userId }: { connectionId: string; userId: string }): ReactElement {
@@ -111,7 +112,9 @@ export function UserPage({ connectionId, userId }: { connectionId: string; userI
             <ul className="group-list">
               {groups.map((g) => (
                 <li key={g.groupId}>
-                  <strong>{g.displayName ?? g.groupId}</strong>
+                  <a href={entityHref.group(connectionId, g.groupId)}>
+                    <strong>{g.displayName ?? g.groupId}</strong>
+                  </a>
                   {g.description !== null && <span className="muted"> — {g.description}</span>}
                 </li>
               ))}
@@ -136,14 +139,17 @@ export function UserPage({ connectionId, userId }: { connectionId: string; userI
                 {access.map((a) => (
                   <tr key={`${a.accountId}/${a.permissionSetArn}`}>
                     <td>
-                      <a href={href("/access", { connection: connectionId, account: a.accountId })}>
-                        {a.accountName ?? a.accountId}
-                      </a>
-                      <div className="cell-note">{a.accountId}</div>
+                      <AccountLink connectionId={connectionId} accountId={a.accountId} name={a.accountName} />
                     </td>
-                    <td title={a.permissionSetArn}>{a.permissionSetName ?? arnTail(a.permissionSetArn)}</td>
                     <td>
-                      <AccessPaths via={a.via} />
+                      <PermissionSetLink
+                        connectionId={connectionId}
+                        arn={a.permissionSetArn}
+                        name={a.permissionSetName}
+                      />
+                    </td>
+                    <td>
+                      <AccessPaths via={a.via} connectionId={connectionId} />
                     </td>
                   </tr>
                 ))}
