@@ -5,6 +5,7 @@ import { chunks } from "./batch.js";
 import type { StoreContext } from "./context.js";
 import { toNumber } from "./dialect.js";
 import type { AssignmentView } from "./directory-types.js";
+import { compareNames } from "./list-window.js";
 
 const IN_LIST = 500;
 
@@ -64,7 +65,18 @@ async function namesOf(
   return out;
 }
 
-/** Assignments with the names of their account, permission set and principal. */
+/** Assignments in reading order: by account name, permission set name, groups before users, principal name. */
+function compareViews(a: AssignmentView, b: AssignmentView): number {
+  return (
+    compareNames(a.accountName ?? a.accountId, b.accountName ?? b.accountId) ||
+    compareNames(a.permissionSetName ?? a.permissionSetArn, b.permissionSetName ?? b.permissionSetArn) ||
+    compareNames(a.principalType, b.principalType) ||
+    compareNames(a.principalName, b.principalName) ||
+    compareNames(a.principalId, b.principalId)
+  );
+}
+
+/** Assignments with the names of their account, permission set and principal, in reading order. */
 export async function assignmentViews(
   ctx: StoreContext,
   connectionId: string,
@@ -96,15 +108,17 @@ export async function assignmentViews(
       rows.flatMap((r) => (r.principal_type === "USER" ? [r.principal_id] : [])),
     ),
   ]);
-  return rows.map((r) => ({
-    accountId: r.account_id,
-    accountName: accounts.get(r.account_id) ?? null,
-    permissionSetArn: r.permission_set_arn,
-    permissionSetName: sets.get(r.permission_set_arn) ?? null,
-    principalType: r.principal_type as PrincipalType,
-    principalId: r.principal_id,
-    principalName: (r.principal_type === "GROUP" ? groups : users).get(r.principal_id) ?? null,
-  }));
+  return rows
+    .map((r) => ({
+      accountId: r.account_id,
+      accountName: accounts.get(r.account_id) ?? null,
+      permissionSetArn: r.permission_set_arn,
+      permissionSetName: sets.get(r.permission_set_arn) ?? null,
+      principalType: r.principal_type as PrincipalType,
+      principalId: r.principal_id,
+      principalName: (r.principal_type === "GROUP" ? groups : users).get(r.principal_id) ?? null,
+    }))
+    .sort(compareViews);
 }
 
 export function assignmentsWhere(ctx: StoreContext, connectionId: string) {

@@ -8,6 +8,12 @@ import { decodeCursor, encodeCursor, pageLimit } from "./paging.js";
 
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
 
+/** Display order of names: locale-aware, ignoring case and accents; null (no name) last. */
+export function compareNames(a: string | null, b: string | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return collator.compare(a, b);
+}
+
 /** Lower-cased, accents removed: how search text and terms are compared. */
 export function foldText(text: string): string {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();

@@ -17,7 +17,7 @@ import type {
   PermissionSetSortKey,
 } from "./directory-types.js";
 import { assignmentsWhere, assignmentViews, countMap } from "./directory-names.js";
-import { listWindow } from "./list-window.js";
+import { compareNames, listWindow } from "./list-window.js";
 import { account, permissionSet } from "./rows.js";
 import { connectionRow } from "./store-connections.js";
 
@@ -140,11 +140,9 @@ export async function getPermissionSet(
   return {
     permissionSet: permissionSet(row),
     counts: { accounts: item?.accounts ?? 0, users: item?.users ?? 0, grants: item?.grants ?? 0 },
-    accounts: accountIds.map((id) => ({
-      accountId: id,
-      accountName: names.get(id) ?? null,
-      users: users.get(id) ?? 0,
-    })),
+    accounts: accountIds
+      .map((id) => ({ accountId: id, accountName: names.get(id) ?? null, users: users.get(id) ?? 0 }))
+      .sort((a, b) => compareNames(a.accountName ?? a.accountId, b.accountName ?? b.accountId)),
     assignments: views,
   };
 }
@@ -222,7 +220,9 @@ export async function getAccount(
   return {
     account: acct,
     counts: { permissionSets, users: reach, grants },
-    permissionSets: arns.map((arn) => ({ arn, name: names.get(arn) ?? null, users: users.get(arn) ?? 0 })),
+    permissionSets: arns
+      .map((arn) => ({ arn, name: names.get(arn) ?? null, users: users.get(arn) ?? 0 }))
+      .sort((a, b) => compareNames(a.name ?? a.arn, b.name ?? b.arn)),
     assignments: views,
   };
 }

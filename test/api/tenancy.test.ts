@@ -37,9 +37,16 @@ describe("organization A's token on organization B's objects", () => {
         "checkConnection",
         "deleteConnection",
         "exportConnection",
+        "getAccount",
         "getConnection",
+        "getGroup",
+        "getPermissionSet",
         "getUser",
         "listAccess",
+        "listAccounts",
+        "listGroupMembers",
+        "listGroups",
+        "listPermissionSets",
         "listSyncRuns",
         "summarizeAccess",
         "syncNow",
@@ -49,7 +56,14 @@ describe("organization A's token on organization B's objects", () => {
   });
 
   it.each(objectRoutes)("%s answers 404 without B's data", async (name, route) => {
-    const url = route.path.replace(":connectionId", connB).replace(":userId", userId);
+    // B's real ids (both sandboxes hold the same generated data), so only ownership can fail.
+    const w = world.sandbox.world;
+    const url = route.path
+      .replace(":connectionId", connB)
+      .replace(":userId", userId)
+      .replace(":groupId", w.groups[0]?.GroupId ?? "")
+      .replace(":permissionSetArn", encodeURIComponent(w.permissionSets[0]?.PermissionSetArn ?? ""))
+      .replace(":accountId", w.accounts[0]?.Id ?? "");
     const res = await call(world, route.method, url, { token: world.tokenA, body: bodies[name] });
     expect(res.status, JSON.stringify(res.body)).toBe(404);
     errorBodySchema.parse(res.body);
@@ -67,7 +81,13 @@ describe("organization A's token on organization B's objects", () => {
   });
 
   it("filters naming B's connection answer 404", async () => {
-    for (const url of [`/api/users?connectionId=${connB}`, `/api/changes?connectionId=${connB}`]) {
+    for (const url of [
+      `/api/users?connectionId=${connB}`,
+      `/api/changes?connectionId=${connB}`,
+      `/api/downloads/users?connectionId=${connB}`,
+      `/api/downloads/access?connectionId=${connB}`,
+      `/api/downloads/group-members?connectionId=${connB}&groupId=${world.sandbox.world.groups[0]?.GroupId ?? ""}`,
+    ]) {
       const res = await call(world, "GET", url, { token: world.tokenA });
       expect(res.status, url).toBe(404);
       errorBodySchema.parse(res.body);

@@ -173,7 +173,9 @@ describeEachDialect("store: directory queries", (h) => {
     expect(searched.total).toBe(9);
     const detail = await store.getGroup(orgId, connectionId, groupId(1));
     expect(detail.group).toMatchObject({ displayName: "Zoë's team", members: 21, assignments: 2 });
+    // In reading order: by account name ("dev" before "Prod": case does not count).
     expect(detail.assignments).toEqual([
+      expect.objectContaining({ accountId: accountId(2), permissionSetName: "ReadOnly" }),
       {
         accountId: accountId(1),
         accountName: "Prod",
@@ -183,7 +185,6 @@ describeEachDialect("store: directory queries", (h) => {
         principalId: groupId(1),
         principalName: "Zoë's team",
       },
-      expect.objectContaining({ accountId: accountId(2), permissionSetName: "ReadOnly" }),
     ]);
   });
 
@@ -206,13 +207,13 @@ describeEachDialect("store: directory queries", (h) => {
     });
     expect(admin.counts).toEqual({ accounts: 2, users: 3, grants: 5 });
     expect(admin.accounts).toEqual([
-      { accountId: accountId(1), accountName: "Prod", users: 3 },
       { accountId: accountId(2), accountName: "dev", users: 2 },
+      { accountId: accountId(1), accountName: "Prod", users: 3 },
     ]);
     expect(admin.assignments.map((a) => [a.accountName, a.principalType, a.principalName])).toEqual([
+      ["dev", "GROUP", "admins"],
       ["Prod", "GROUP", "admins"],
       ["Prod", "USER", "noemie@example.com"],
-      ["dev", "GROUP", "admins"],
     ]);
     expect((await store.listPermissionSets(orgId, connectionId, { search: "administrator" })).total).toBe(1);
   });

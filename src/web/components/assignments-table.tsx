@@ -46,12 +46,20 @@ export function AssignmentsTable(props: {
                   <Badge tone={a.principalType === "GROUP" ? "info" : "neutral"}>
                     {a.principalType === "GROUP" ? "Group" : "User"}
                   </Badge>{" "}
-                  <PrincipalLink
-                    connectionId={connectionId}
-                    type={a.principalType}
-                    id={a.principalId}
-                    name={a.principalName}
-                  />
+                  {a.principalName === null ? (
+                    // Assigned in AWS to a principal the directory no longer has (an orphaned assignment).
+                    <>
+                      <code className="break">{a.principalId}</code>
+                      <div className="cell-note">Not in the directory</div>
+                    </>
+                  ) : (
+                    <PrincipalLink
+                      connectionId={connectionId}
+                      type={a.principalType}
+                      id={a.principalId}
+                      name={a.principalName}
+                    />
+                  )}
                 </td>
               )}
             </tr>

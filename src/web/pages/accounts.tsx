@@ -19,7 +19,7 @@ export function AccountsPage({ query }: { query: URLSearchParams }): ReactElemen
       list="accounts"
       what="accounts"
       icon="building"
-      searchPlaceholder="Search by name, ID, email or tag (env=prod)"
+      searchPlaceholder="Search name, ID, email or tag"
       sorts={SORTS}
       query={query}
       fetchPath={explorePaths.accounts}
@@ -56,7 +56,7 @@ export function AccountsPage({ query }: { query: URLSearchParams }): ReactElemen
         {
           label: "Permission sets",
           sort: "permissionSets",
-          className: "num",
+          className: "num hide-sm",
           cell: (a) => formatCount(a.permissionSets),
         },
         { label: "Users", sort: "users", className: "num", cell: (a) => formatCount(a.users) },

@@ -44,7 +44,7 @@ export function GroupsPage({ query }: { query: URLSearchParams }): ReactElement 
         {
           label: "Assignments",
           sort: "assignments",
-          className: "num",
+          className: "num hide-sm",
           cell: (g) => formatCount(g.assignments),
         },
       ]}
