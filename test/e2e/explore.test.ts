@@ -74,7 +74,7 @@ async function checkPage(name: string): Promise<void> {
 
 describe("explore", () => {
   it("lists groups with counts, pages them with totals, searches and sorts", async () => {
-    await page.goto(`${w.url}/#/groups`);
+    await page.goto(`${w.url}/groups`);
     await h1("Groups");
     await expect.poll(() => range("Pages of groups").textContent()).toBe("1–50 of 60");
     await page
@@ -125,7 +125,7 @@ describe("explore", () => {
   });
 
   it("shows a permission set's policies, accounts, assignments and who holds it", async () => {
-    await page.goto(`${w.url}/#/permission-sets`);
+    await page.goto(`${w.url}/permission-sets`);
     await h1("Permission sets");
     await page.getByRole("button", { name: "Users" }).click();
     await page.getByRole("button", { name: "Users" }).click();
@@ -152,7 +152,7 @@ describe("explore", () => {
   });
 
   it("lists accounts with tags and reach, and downloads the list in view as CSV and JSON", async () => {
-    await page.goto(`${w.url}/#/accounts`);
+    await page.goto(`${w.url}/accounts`);
     await h1("Accounts");
     await expect
       .poll(() => range("Pages of accounts").textContent())
@@ -181,7 +181,7 @@ describe("explore", () => {
 
   it("follows the system's dark mode, still accessible", async () => {
     await page.emulateMedia({ colorScheme: "dark" });
-    await page.goto(`${w.url}/#/permission-sets`);
+    await page.goto(`${w.url}/permission-sets`);
     await table("Permission sets").waitFor();
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(bg).toBe("rgb(11, 15, 23)");
@@ -195,12 +195,12 @@ describe("explore", () => {
   it("has no serious accessibility violation on any page of the app", async () => {
     const user = big.world.users[0]?.UserId ?? "";
     const pages: [string, string][] = [
-      ["integrations", "/#/integrations"],
-      ["users", "/#/users"],
-      ["user", `/#/users/${conn}/${encodeURIComponent(user)}`],
-      ["access", "/#/access"],
-      ["changes", "/#/changes"],
-      ["not-found", "/#/nowhere"],
+      ["integrations", "/integrations"],
+      ["users", "/users"],
+      ["user", `/users/${conn}/${encodeURIComponent(user)}`],
+      ["access", "/access"],
+      ["changes", "/changes"],
+      ["not-found", "/nowhere"],
     ];
     for (const [name, path] of pages) {
       await page.goto(`${w.url}${path}`);
