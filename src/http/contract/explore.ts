@@ -122,6 +122,8 @@ export const permissionSetDetailResponse = z
         ])
         .nullable(),
       tags: tagsSchema,
+      /** When AWS created it (ISO-8601), where known. */
+      createdDate: z.string().nullable(),
     }),
     counts: z.object({ accounts: z.number().int(), users: z.number().int(), grants: z.number().int() }),
     accounts: z.array(
