@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { OPTIONAL_EXTRA_ACTIONS, POLICY_ACTIONS, actionForCommand, quotaBucketOf } from "./actions.js";
+import { THE_20_ACTIONS } from "../../../test/fixtures/policy-actions.js";
+import {
+  IAM_ACTIONS,
+  OPTIONAL_EXTRA_ACTIONS,
+  POLICY_ACTIONS,
+  actionForCommand,
+  iamActionInfo,
+  isIamAction,
+  quotaBucketOf,
+} from "./actions.js";
 import { roleSessionName } from "./session-name.js";
 
 describe("action catalogue", () => {
@@ -9,6 +18,25 @@ describe("action catalogue", () => {
     const byService = (p: string) => POLICY_ACTIONS.filter((a) => a.startsWith(`${p}:`)).length;
     expect([byService("identitystore"), byService("sso"), byService("organizations")]).toEqual([6, 10, 4]);
     for (const extra of OPTIONAL_EXTRA_ACTIONS) expect(POLICY_ACTIONS).not.toContain(extra);
+    expect([...POLICY_ACTIONS].sort()).toEqual([...THE_20_ACTIONS].sort());
+  });
+
+  it("is one table: the 20, the optional extras the sync uses, and sts:AssumeRole of the trust policy", () => {
+    expect(Object.keys(IAM_ACTIONS).sort()).toEqual(
+      [...POLICY_ACTIONS, ...OPTIONAL_EXTRA_ACTIONS, "sts:AssumeRole"].sort(),
+    );
+    expect(OPTIONAL_EXTRA_ACTIONS).toEqual([
+      "sso:DescribeInstance",
+      "sso:GetPermissionsBoundaryForPermissionSet",
+    ]);
+    expect(isIamAction("sso:ListInstances")).toBe(true);
+    expect(isIamAction("s3:GetObject")).toBe(false);
+    expect(iamActionInfo("toString")).toBeUndefined();
+    expect(iamActionInfo("organizations:ListTagsForResource")).toMatchObject({
+      grant: "permission-policy",
+      role: "optional",
+      feeds: ["accountDetails"],
+    });
   });
 
   it("maps SDK commands to IAM actions", () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { IamAction } from "./actions.js";
 import { formatCheckReport } from "./checks-format.js";
 import type { CheckReport } from "./checks-types.js";
 
-const ok = (action: string) => ({ action, ok: true, required: true, message: "Allowed" });
+const ok = (action: IamAction) => ({ action, ok: true, required: true, message: "Allowed" });
 
 describe("formatCheckReport", () => {
   it("prints one line per problem and a verdict", () => {
@@ -45,7 +46,7 @@ describe("formatCheckReport", () => {
       ok: true,
       blocking: false,
       instanceType: null,
-      checks: [ok("a")],
+      checks: [ok("identitystore:ListUsers")],
       warnings: [],
     };
     expect(formatCheckReport(report)).toBe("1 of 1 checks passed: ready to connect\n");

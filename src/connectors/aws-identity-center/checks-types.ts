@@ -1,10 +1,11 @@
 // The outcome of the connect-time checks (checks.ts): what the CLI prints, the API returns and the
 // connect flow decides on.
 import type { InstanceType } from "../../domain/model.js";
+import type { IamAction } from "./actions.js";
 
 export interface CheckResult {
   /** The IAM action probed, e.g. "sso:ListAccountAssignments" (or "sts:AssumeRole"). */
-  action: string;
+  action: IamAction;
   ok: boolean;
   /** Whether the sync needs it for this instance: a required check that fails blocks the connection. */
   required: boolean;
@@ -15,7 +16,7 @@ export interface CheckWarning {
   code: string;
   message: string;
   /** The IAM action concerned, where there is one. */
-  action?: string;
+  action?: IamAction;
 }
 
 /** Codes of `CheckReport.error`: a problem with the trust policy or the connection values. */

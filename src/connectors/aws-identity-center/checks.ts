@@ -10,17 +10,16 @@ import type { ConnectionValues } from "../../domain/model.js";
 import { IDENTITY_CENTER_REGIONS } from "../../domain/partitions.js";
 import { RequestBudget } from "../../aws-calls/request-budget.js";
 import { assertExternalId } from "./setup/policy-documents.js";
-import { POLICY_ACTIONS, type PolicyAction } from "./actions.js";
+import { IAM_ACTIONS, POLICY_ACTIONS, type IamAction, type PolicyAction } from "./actions.js";
 import { checkInstance } from "./checks-instance.js";
 import { outcomeOf, runProbes, type ProbeOutcome, type ProbeResults } from "./checks-probes.js";
-import { ACTION_ROLES, isRequired, type RequirementFacts } from "./checks-roles.js";
+import { isRequired, type RequirementFacts } from "./checks-roles.js";
 import { checkTrust } from "./checks-trust.js";
 import type { CheckReport, CheckResult, CheckWarning } from "./checks-types.js";
 import { createIdcClients, type IdcClients } from "./clients.js";
 import { instanceTypeOf } from "./mappers/instance.js";
 
 export type { CheckError, CheckErrorCode, CheckReport, CheckResult, CheckWarning } from "./checks-types.js";
-export { ACTION_ROLES, type ActionRole } from "./checks-roles.js";
 export { formatCheckReport } from "./checks-format.js";
 
 export interface ConnectionCheckOptions {
@@ -181,8 +180,8 @@ function notProbed(): ProbeOutcome {
   return { kind: "unknown", error: new Error("not checked") };
 }
 
-function actionRow(action: PolicyAction, outcome: ProbeOutcome, required: boolean): CheckResult {
-  const { purpose } = ACTION_ROLES[action];
+function actionRow(action: IamAction, outcome: ProbeOutcome, required: boolean): CheckResult {
+  const { purpose } = IAM_ACTIONS[action];
   if (outcome.kind === "allowed") {
     return {
       action,

@@ -91,6 +91,6 @@ describe("ReadContext", () => {
       yield { Items: undefined };
       yield { Items: [3] };
     }
-    expect(await ctx.collect("x:List", pages(), (p) => p.Items)).toEqual([1, 2, 3]);
+    expect(await ctx.collect("identitystore:ListUsers", pages(), (p) => p.Items)).toEqual([1, 2, 3]);
   });
 });

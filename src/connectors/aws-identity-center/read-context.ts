@@ -6,6 +6,7 @@ import type { OrganizationsClient } from "@aws-sdk/client-organizations";
 import type { SSOAdminClient } from "@aws-sdk/client-sso-admin";
 import { AccessDeniedError } from "../../domain/errors.js";
 import type { ConnectionValues, SyncWarning } from "../../domain/model.js";
+import type { IamAction } from "./actions.js";
 import { classifyAwsError } from "./aws-errors.js";
 import type { ReadProgress } from "./index.js";
 
@@ -30,7 +31,7 @@ export function awsErrorName(err: unknown): string | undefined {
 
 export class ReadContext {
   readonly warnings: SyncWarning[] = [];
-  readonly #denied = new Set<string>();
+  readonly #denied = new Set<IamAction>();
   readonly #progress = new Map<string, number>();
 
   constructor(
@@ -46,7 +47,7 @@ export class ReadContext {
   }
 
   /** Runs one required AWS call; any failure is thrown classified (abort: the abort reason). */
-  async call<T>(action: string, send: () => Promise<T>): Promise<T> {
+  async call<T>(action: IamAction, send: () => Promise<T>): Promise<T> {
     this.signal.throwIfAborted();
     try {
       return await send();
@@ -56,7 +57,7 @@ export class ReadContext {
   }
 
   /** Every page of a required paginated call. */
-  async *pages<P>(action: string, pages: AsyncIterable<P>): AsyncGenerator<P> {
+  async *pages<P>(action: IamAction, pages: AsyncIterable<P>): AsyncGenerator<P> {
     this.signal.throwIfAborted();
     const iterator = pages[Symbol.asyncIterator]();
     for (;;) {
@@ -74,7 +75,7 @@ export class ReadContext {
 
   /** All items of a required paginated call, flattened. */
   async collect<P, T>(
-    action: string,
+    action: IamAction,
     pages: AsyncIterable<P>,
     items: (page: P) => readonly T[] | undefined,
   ): Promise<T[]> {
@@ -87,7 +88,7 @@ export class ReadContext {
    * Runs an optional call: AccessDenied becomes one warning per action (`what` says what is
    * missing) and DENIED; later calls of a denied action are skipped. Other failures are thrown.
    */
-  async optional<T>(action: string, what: string, run: () => Promise<T>): Promise<T | Denied> {
+  async optional<T>(action: IamAction, what: string, run: () => Promise<T>): Promise<T | Denied> {
     if (this.#denied.has(action)) return DENIED;
     try {
       return await run();
@@ -102,12 +103,12 @@ export class ReadContext {
   }
 
   /** True when an optional action was denied earlier in this read. */
-  isDenied(action: string): boolean {
+  isDenied(action: IamAction): boolean {
     return this.#denied.has(action);
   }
 
   /** Records that an optional part is missing because `action` was denied (once per action). */
-  deny(action: string, message: string): void {
+  deny(action: IamAction, message: string): void {
     if (this.#denied.has(action)) return;
     this.#denied.add(action);
     this.warnings.push({ code: "access_denied", message, action });
@@ -124,7 +125,7 @@ export class ReadContext {
     this.onProgress?.({ phase, done });
   }
 
-  #classify(err: unknown, action: string): unknown {
+  #classify(err: unknown, action: IamAction): unknown {
     if (this.signal.aborted) return this.signal.reason;
     return classifyAwsError(err, action);
   }
