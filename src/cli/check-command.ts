@@ -20,7 +20,8 @@ const HELP = `Usage: idc-sync check CONNECTION [--org ORG] [--json]
 
 Checks that idc-sync can read an IAM Identity Center instance, and names each problem with its
 fix: the role's trust policy (it must require your organization's external id), the instance,
-its Identity Store ID and region, and each of the 20 actions of the permission policy.
+its Identity Store ID and region, each of the 20 actions of the permission policy, and the
+optional extras the sync uses when allowed (sso:DescribeInstance, sso:GetPermissionsBoundaryForPermissionSet).
 
   CONNECTION                a stored connection (id or name) of the organization
   --org ORG                 the organization (id or name); default: the default organization

@@ -76,13 +76,20 @@ describe("connect-time checks: each action of the permission policy", () => {
     expect(byAction.get("sso:ListAccountAssignments")).toMatchObject({ ok: true, required: false });
   });
 
-  it("lists every policy action once, after sts:AssumeRole", async () => {
+  it("lists every policy action once, after sts:AssumeRole, then the optional extras", async () => {
     env.sandbox.setFaults({ deniedActions: [] });
     const report = await runConnectionChecks(env.options());
+    const extras = ["sso:DescribeInstance", "sso:GetPermissionsBoundaryForPermissionSet"];
     expect(report.checks.map((c) => c.action)).toEqual([
       "sts:AssumeRole",
       ...Object.keys(REQUIRED_BY_THE_SYNC),
+      ...extras,
     ]);
-    expect(report.checks.map((c) => c.required)).toEqual([true, ...Object.values(REQUIRED_BY_THE_SYNC)]);
+    expect(report.checks.map((c) => c.required)).toEqual([
+      true,
+      ...Object.values(REQUIRED_BY_THE_SYNC),
+      false,
+      false,
+    ]);
   });
 });

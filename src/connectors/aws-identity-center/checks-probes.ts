@@ -1,4 +1,4 @@
-// One probe per action of the permission policy, each with the cheapest call that proves it: a List
+// One probe per action of the permission policy and per optional extra, each with the cheapest call that proves it: a List
 // with MaxResults 1, or a Describe/Get of an id from such a list — or, when the list is empty, of a
 // well-formed id that does not exist, since AWS checks permission first: "not found" proves the
 // action is allowed, AccessDenied that it is not.
@@ -20,6 +20,7 @@ import {
   DescribeInstanceCommand,
   DescribePermissionSetCommand,
   GetInlinePolicyForPermissionSetCommand,
+  GetPermissionsBoundaryForPermissionSetCommand,
   ListAccountAssignmentsCommand,
   ListAccountAssignmentsForPrincipalCommand,
   ListCustomerManagedPolicyReferencesInPermissionSetCommand,
@@ -30,7 +31,7 @@ import {
 } from "@aws-sdk/client-sso-admin";
 import { AccessDeniedError, NotFoundError } from "../../domain/errors.js";
 import type { ConnectionValues } from "../../domain/model.js";
-import type { PolicyAction } from "./actions.js";
+import type { IamAction } from "./actions.js";
 import type { IdcClients } from "./clients.js";
 import type { OrganizationFact } from "./mappers/instance.js";
 import { awsErrorName } from "./read-context.js";
@@ -41,8 +42,8 @@ export type ProbeOutcome =
   | { kind: "unknown"; error: Error };
 
 export interface ProbeResults {
-  /** Every policy action except sso:ListInstances (the instance check's own call). */
-  outcomes: Map<PolicyAction, ProbeOutcome>;
+  /** Every policy action and optional extra except sso:ListInstances (the instance check's own call). */
+  outcomes: Map<IamAction, ProbeOutcome>;
   /** From DescribeOrganization: the management account, "none" outside any organization, undefined if unknown. */
   organization: OrganizationFact;
   /** DescribeInstance's PermissionSetsEnabled (an optional extra action; undefined when denied). */
@@ -87,8 +88,8 @@ export async function runProbes(ctx: ProbeContext): Promise<ProbeResults> {
   const { identityStoreId: IdentityStoreId, instanceArn: InstanceArn } = ctx.values;
   const AccountId = ctx.accountId;
   const options = ctx.signal === undefined ? {} : { abortSignal: ctx.signal };
-  const outcomes = new Map<PolicyAction, ProbeOutcome>();
-  const probe = async <T>(action: PolicyAction, call: () => Promise<T>): Promise<T | undefined> => {
+  const outcomes = new Map<IamAction, ProbeOutcome>();
+  const probe = async <T>(action: IamAction, call: () => Promise<T>): Promise<T | undefined> => {
     try {
       const result = await call();
       outcomes.set(action, { kind: "allowed" });
@@ -123,7 +124,7 @@ export async function runProbes(ctx: ProbeContext): Promise<ProbeResults> {
       organizations.send(new ListAccountsCommand({ MaxResults: 1 }), options),
     ),
     describeOrganization(ctx, outcomes),
-    describeInstance(ctx),
+    probe("sso:DescribeInstance", () => ssoAdmin.send(new DescribeInstanceCommand({ InstanceArn }), options)),
   ]);
 
   const UserId = users?.Users?.[0]?.UserId ?? ABSENT_PRINCIPAL_ID;
@@ -162,6 +163,9 @@ export async function runProbes(ctx: ProbeContext): Promise<ProbeResults> {
         options,
       ),
     ),
+    probe("sso:GetPermissionsBoundaryForPermissionSet", () =>
+      ssoAdmin.send(new GetPermissionsBoundaryForPermissionSetCommand(ps), options),
+    ),
     probe("sso:ListTagsForResource", () =>
       ssoAdmin.send(new ListSsoTagsCommand({ InstanceArn, ResourceArn: InstanceArn }), options),
     ),
@@ -192,12 +196,17 @@ export async function runProbes(ctx: ProbeContext): Promise<ProbeResults> {
       organizations.send(new ListOrganizationTagsCommand({ ResourceId: AccountId }), options),
     ),
   ]);
-  return { outcomes, organization, permissionSetsEnabled: described, permissionSetsUnsupported };
+  return {
+    outcomes,
+    organization,
+    permissionSetsEnabled: described?.PermissionSetsEnabled,
+    permissionSetsUnsupported,
+  };
 }
 
 async function describeOrganization(
   ctx: ProbeContext,
-  outcomes: Map<PolicyAction, ProbeOutcome>,
+  outcomes: Map<IamAction, ProbeOutcome>,
 ): Promise<OrganizationFact> {
   const action = "organizations:DescribeOrganization";
   try {
@@ -211,19 +220,5 @@ async function describeOrganization(
     const outcome = outcomeOf(err, ctx.signal);
     outcomes.set(action, outcome);
     return awsErrorName(err) === NOT_IN_USE ? "none" : undefined;
-  }
-}
-
-/** sso:DescribeInstance is not in the policy: used when allowed, silently skipped when not. */
-async function describeInstance(ctx: ProbeContext): Promise<boolean | undefined> {
-  try {
-    const out = await ctx.clients.ssoAdmin.send(
-      new DescribeInstanceCommand({ InstanceArn: ctx.values.instanceArn }),
-      ctx.signal === undefined ? {} : { abortSignal: ctx.signal },
-    );
-    return out.PermissionSetsEnabled;
-  } catch {
-    ctx.signal?.throwIfAborted();
-    return undefined;
   }
 }

@@ -1,7 +1,8 @@
 // Connect-time checks: before a connection is saved (and on demand), find out whether idc-sync can
 // read this Identity Center — the trust policy (with the confused-deputy test), the instance and
-// its Identity Store, the region, and each of the 20 actions of the permission policy — and name
-// every problem with its fix, instead of AWS's bare "Access denied".
+// its Identity Store, the region, each of the 20 actions of the permission policy and the optional
+// extras the sync uses when allowed — and name every problem with its fix, instead of AWS's bare
+// "Access denied".
 import { setMaxListeners } from "node:events";
 import { paginateListInstances, type InstanceMetadata } from "@aws-sdk/client-sso-admin";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
@@ -10,7 +11,13 @@ import type { ConnectionValues } from "../../domain/model.js";
 import { IDENTITY_CENTER_REGIONS } from "../../domain/partitions.js";
 import { RequestBudget } from "../../aws-calls/request-budget.js";
 import { assertExternalId } from "./setup/policy-documents.js";
-import { IAM_ACTIONS, POLICY_ACTIONS, type IamAction, type PolicyAction } from "./actions.js";
+import {
+  IAM_ACTIONS,
+  OPTIONAL_EXTRA_ACTIONS,
+  POLICY_ACTIONS,
+  type IamAction,
+  type PolicyAction,
+} from "./actions.js";
 import { checkInstance } from "./checks-instance.js";
 import { outcomeOf, runProbes, type ProbeOutcome, type ProbeResults } from "./checks-probes.js";
 import { isRequired, type RequirementFacts } from "./checks-roles.js";
@@ -135,7 +142,8 @@ function report(
     accountsListed:
       probes.outcomes.get("organizations:ListAccounts")?.kind === "allowed" && probes.organization !== "none",
   };
-  const rows = POLICY_ACTIONS.map((action) =>
+  // The 20 of the policy, then the optional extras: the same list the sync warns about.
+  const rows = [...POLICY_ACTIONS, ...OPTIONAL_EXTRA_ACTIONS].map((action) =>
     actionRow(action, probes.outcomes.get(action) ?? notProbed(), isRequired(action, facts)),
   );
   const all = [...warnings];
@@ -159,7 +167,7 @@ function report(
   }
   for (const row of rows) {
     if (row.ok || row.required) continue;
-    const outcome = probes.outcomes.get(row.action as PolicyAction);
+    const outcome = probes.outcomes.get(row.action);
     all.push({
       code: outcome?.kind === "denied" ? "access_denied" : "check_failed",
       action: row.action,
@@ -193,9 +201,13 @@ function actionRow(action: IamAction, outcome: ProbeOutcome, required: boolean):
   if (outcome.kind === "unknown") {
     return { action, ok: false, required, message: `Could not be checked: ${outcome.error.message}` };
   }
+  const add =
+    IAM_ACTIONS[action].grant === "extra"
+      ? `It is an optional extra, not in the permission policy 'idc-sync policy' prints: add ${action} to the role's policy to read it.`
+      : `Add ${action} to the role's permission policy ('idc-sync policy' prints it).`;
   const message = required
-    ? `Denied: the sync needs it — it ${purpose}. Add ${action} to the role's permission policy ('idc-sync policy' prints it).`
-    : `Denied: the sync goes on without it — it ${purpose}. Add ${action} to the role's permission policy ('idc-sync policy' prints it).`;
+    ? `Denied: the sync needs it — it ${purpose}. ${add}`
+    : `Denied: the sync goes on without it — it ${purpose}. ${add}`;
   return { action, ok: false, required, message };
 }
 
