@@ -41,3 +41,14 @@ describe("FaultInjector", () => {
     expect(() => parseFaultsInput({ nope: 1 })).toThrow();
   });
 });
+
+describe("htmlAnswers", () => {
+  it("answers chosen actions with an HTML status, and is replaced as a whole", () => {
+    const faults = new FaultInjector(() => 0, { htmlAnswers: { "sso:DescribeInstance": 500 } });
+    expect(faults.htmlAnswer("sso:DescribeInstance")).toBe(500);
+    expect(faults.htmlAnswer("sso:ListInstances")).toBeUndefined();
+    faults.set({ htmlAnswers: { "identitystore:ListUsers": 403 } });
+    expect(faults.current.htmlAnswers).toEqual({ "identitystore:ListUsers": 403 });
+    expect(() => parseFaultsInput({ htmlAnswers: { "sso:DescribeInstance": 200 } })).toThrow(/htmlAnswers/);
+  });
+});

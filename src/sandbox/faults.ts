@@ -1,5 +1,6 @@
 // Injected faults, all changeable at run time: per-call latency, request-rate token buckets shaped
-// like AWS's quotas, a seeded 5xx rate, and IAM actions denied as AccessDenied.
+// like AWS's quotas, a seeded 5xx rate, IAM actions denied as AccessDenied, and actions answered
+// with an HTML page instead of AWS's protocol (as a proxy or an incomplete emulator answers).
 import { z } from "zod";
 import type { ServiceName } from "./protocol/errors.js";
 
@@ -41,6 +42,16 @@ export const faultsInputSchema = z.strictObject({
   deniedActions: z
     .array(z.string().regex(/^[a-z-]+:[A-Za-z0-9]+$/, "expected an IAM action like sso:ListInstances"))
     .optional(),
+  /**
+   * Actions answered with an HTML page and this HTTP status instead of AWS's protocol, as a proxy
+   * or an emulator that lacks the action answers: e.g. { "sso:DescribeInstance": 500 }.
+   */
+  htmlAnswers: z
+    .record(
+      z.string().regex(/^[a-z-]+:[A-Za-z0-9]+$/, "expected an IAM action like sso:ListInstances"),
+      z.number().int().min(400).max(599),
+    )
+    .optional(),
   /** HTTP status of Organizations' TooManyRequestsException: 429 per the model, 400 as seen live. */
   organizationsThrottleStatus: z.union([z.literal(400), z.literal(429)]).optional(),
   /** Organizations answers AWSOrganizationsNotInUseException (the caller's account is in no organization). */
@@ -55,6 +66,7 @@ export interface Faults {
   errorRate5xx: number;
   seed: number;
   deniedActions: string[];
+  htmlAnswers: Record<string, number>;
   organizationsThrottleStatus: 400 | 429;
   organizationsNotInUse: boolean;
 }
@@ -65,6 +77,7 @@ const NO_FAULTS: Faults = {
   errorRate5xx: 0,
   seed: 1,
   deniedActions: [],
+  htmlAnswers: {},
   organizationsThrottleStatus: 400,
   organizationsNotInUse: false,
 };
@@ -131,7 +144,11 @@ export class FaultInjector {
   }
 
   get current(): Faults {
-    return { ...this.faults, deniedActions: [...this.faults.deniedActions] };
+    return {
+      ...this.faults,
+      deniedActions: [...this.faults.deniedActions],
+      htmlAnswers: { ...this.faults.htmlAnswers },
+    };
   }
 
   /** Merges: fields given replace the current ones, others stay. */
@@ -140,6 +157,7 @@ export class FaultInjector {
     if (input.latencyMs !== undefined) next.latencyMs = input.latencyMs;
     if (input.errorRate5xx !== undefined) next.errorRate5xx = input.errorRate5xx;
     if (input.deniedActions !== undefined) next.deniedActions = [...input.deniedActions];
+    if (input.htmlAnswers !== undefined) next.htmlAnswers = { ...input.htmlAnswers };
     if (input.organizationsThrottleStatus !== undefined) {
       next.organizationsThrottleStatus = input.organizationsThrottleStatus;
     }
@@ -181,6 +199,11 @@ export class FaultInjector {
 
   isDenied(action: string): boolean {
     return this.denied.has(action);
+  }
+
+  /** The HTTP status of the HTML page that answers `action` instead of AWS, if one does. */
+  htmlAnswer(action: string): number | undefined {
+    return Object.hasOwn(this.faults.htmlAnswers, action) ? this.faults.htmlAnswers[action] : undefined;
   }
 
   /** 0 if the call may go on, else RetryAfterSeconds for the throttling error. */

@@ -113,6 +113,17 @@ export async function handleJsonRequest(
   const action =
     service === undefined || parts === undefined ? "unknown" : actionName(service, parts.operation);
   const errorService: ServiceName = service ?? "identitystore";
+  const html = deps.faults.htmlAnswer(action);
+  if (html !== undefined) {
+    // Not AWS at all: a proxy's or an emulator's own page, without AWS's error headers.
+    await delay(deps);
+    sendHtml(res, html);
+    deps.counters.record(
+      action,
+      html === 403 || html === 401 ? "denied" : html === 429 ? "throttled" : "failed",
+    );
+    return;
+  }
   try {
     if (service === undefined || parts === undefined || handler === undefined) throw unknownOperation(target);
     const caller = deps.auth.authenticate(service, signed(req, body));
@@ -200,4 +211,14 @@ function recordAssumeRole(
     ...(duration === undefined || !Number.isFinite(duration) ? {} : { durationSeconds: duration }),
     ...(callerArn === undefined ? {} : { callerArn }),
   });
+}
+
+/** An HTML error page as a proxy or an emulator serves it: not AWS's protocol, no x-amzn headers. */
+function sendHtml(res: ServerResponse, status: number): void {
+  const text = `<!DOCTYPE html>\n<html><head><title>Error ${status}</title></head><body><h1>Error ${status}</h1><p>The server could not handle this request.</p></body></html>\n`;
+  res.writeHead(status, {
+    "Content-Type": "text/html; charset=utf-8",
+    "Content-Length": Buffer.byteLength(text),
+  });
+  res.end(text);
 }

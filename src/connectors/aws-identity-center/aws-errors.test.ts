@@ -200,3 +200,47 @@ describe("classifyAwsError", () => {
     expect(classifyAwsError(err, "sso:ListInstances").message).toContain(arn);
   });
 });
+
+describe("an answer that is not AWS's protocol (HTML or XML from a proxy or an emulator)", () => {
+  /** What the SDK throws when it cannot parse the body: a SyntaxError with the status, no $fault. */
+  function foreign(status: number, contentType = "text/html; charset=utf-8"): Error {
+    return Object.assign(
+      new SyntaxError(
+        `Unexpected token '<', "<!DOCTYPE "... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`,
+      ),
+      {
+        $metadata: { httpStatusCode: status, attempts: 1 },
+        $response: { statusCode: status, headers: { "content-type": contentType } },
+      },
+    );
+  }
+
+  it("is classified by its HTTP status: 403 denied, 401 bad credentials, 429 throttled, 5xx transient", () => {
+    const denied = classifyAwsError(foreign(403), "sso:DescribeInstance");
+    expect(denied).toBeInstanceOf(AccessDeniedError);
+    expect((denied as AccessDeniedError).action).toBe("sso:DescribeInstance");
+    expect(denied.message).toBe(
+      "AWS denied sso:DescribeInstance: the answer was an HTML page with HTTP 403, not AWS's protocol (a proxy, a firewall or an emulator answered)",
+    );
+    const credentials = classifyAwsError(foreign(401, "application/xml"), "identitystore:ListUsers");
+    expect(credentials).toBeInstanceOf(FatalError);
+    expect(credentials.message).toMatch(
+      /credentials .* were not accepted: the answer was an XML page with HTTP 401/,
+    );
+    const throttled = classifyAwsError(foreign(429), "identitystore:ListUsers");
+    expect(throttled).toMatchObject({ code: "throttled", throttled: true });
+    for (const status of [500, 502, 503]) {
+      const transient = classifyAwsError(foreign(status), "sso:DescribeInstance");
+      expect(transient).toBeInstanceOf(RetryableError);
+      expect(transient).toMatchObject({ throttled: false });
+      expect(transient.message).not.toMatch(/Unexpected token|Deserialization/);
+    }
+    expect(classifyAwsError(foreign(404), "sso:DescribeInstance")).toBeInstanceOf(FatalError);
+  });
+
+  it("is retried as AWS's own answers with the same status are", () => {
+    expect(isTransient(foreign(500))).toBe(true);
+    expect(isThrottle(foreign(429))).toBe(true);
+    expect(isTransient(foreign(403))).toBe(false);
+  });
+});

@@ -144,6 +144,65 @@ function said(f: ErrorFacts): string {
   return message === "" ? f.name : `${f.name}: ${message}`;
 }
 
+/**
+ * True when the answer was not AWS's protocol at all: an HTML or XML page from a proxy, a firewall
+ * or an emulator that lacks the action. The SDK could not parse it, so the error has no AWS error
+ * code (no `$fault`), only the HTTP status, which then decides.
+ */
+function isForeignAnswer(err: unknown, f: ErrorFacts): boolean {
+  if (typeof err !== "object" || err === null || f.status === undefined) return false;
+  if (field(err, "$fault") !== undefined) return false;
+  return f.name === "SyntaxError" || /Deserialization error/i.test(f.message);
+}
+
+/** "an HTML page with HTTP 500", for messages: what answered instead of AWS. */
+function foreignAnswer(f: ErrorFacts): string {
+  const type = f.headers?.["content-type"] ?? f.headers?.["Content-Type"];
+  const kind =
+    typeof type !== "string"
+      ? "a page"
+      : /html/i.test(type)
+        ? "an HTML page"
+        : /xml/i.test(type)
+          ? "an XML page"
+          : `a ${type.split(";")[0]?.trim() ?? "non-AWS"} answer`;
+  return `${kind} with HTTP ${f.status ?? "?"}, not AWS's protocol (a proxy, a firewall or an emulator answered)`;
+}
+
+/** A foreign answer classified by its HTTP status alone: 403 denied, 401 bad credentials, 429 throttled, 5xx transient. */
+function classifyForeign(f: ErrorFacts, action: string, err: unknown): IdcSyncError {
+  const what = foreignAnswer(f);
+  const status = f.status ?? 0;
+  if (status === 403) {
+    return new AccessDeniedError(action, `AWS denied ${action}: the answer was ${what}`, { cause: err });
+  }
+  if (status === 401) {
+    return new FatalError(
+      `The credentials idc-sync signed ${action} with were not accepted: the answer was ${what}`,
+      { cause: err },
+    );
+  }
+  if (status === 429) {
+    return new RetryableError(
+      `${action} was throttled: the answer was ${what}`,
+      DEFAULT_THROTTLE_WAIT_MS,
+      true,
+      {
+        cause: err,
+      },
+    );
+  }
+  if (status >= 500 && status <= 599) {
+    return new RetryableError(
+      `${action} failed for a passing reason: the answer was ${what}`,
+      retryAfterMs(err) ?? DEFAULT_TRANSIENT_WAIT_MS,
+      false,
+      { cause: err },
+    );
+  }
+  return new FatalError(`${action} failed: the answer was ${what}`, { cause: err });
+}
+
 /** True for AWS's "slow down" answers: throttling error names (any HTTP status), HTTP 429, or a throttling trait. */
 export function isThrottle(err: unknown): boolean {
   const f = factsOf(err);
@@ -251,6 +310,7 @@ function fatal(f: ErrorFacts, action: string, err: unknown): FatalError {
 export function classifyAwsError(err: unknown, action: string): IdcSyncError {
   if (err instanceof IdcSyncError) return err;
   const f = factsOf(err);
+  if (isForeignAnswer(err, f)) return classifyForeign(f, action, err);
   if (ACCESS_DENIED_NAMES.has(f.name)) return accessDenied(f, action, err);
   if (isThrottle(err)) {
     return new RetryableError(

@@ -7,7 +7,7 @@ export function formatCheckReport(report: CheckReport): string {
   if (error !== undefined) lines.push(`error (${error.code}): ${error.message}`);
   for (const c of report.checks) {
     // The row the error came from says the same thing again.
-    if (!c.ok && c.required && c.message !== error?.message) {
+    if (!c.ok && c.required && c.unverified !== true && c.message !== error?.message) {
       lines.push(`missing ${c.action} (required): ${c.message}`);
     }
   }

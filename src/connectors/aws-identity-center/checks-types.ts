@@ -10,6 +10,11 @@ export interface CheckResult {
   /** Whether the sync needs it for this instance: a required check that fails blocks the connection. */
   required: boolean;
   message: string;
+  /**
+   * True when AWS's answer proved nothing either way (a passing failure after retries, or an
+   * answer that was not AWS's protocol): the action could not be verified, which is not "missing".
+   */
+  unverified?: boolean;
 }
 
 export interface CheckWarning {

@@ -166,7 +166,7 @@ function report(
     });
   }
   for (const row of rows) {
-    if (row.ok || row.required) continue;
+    if (row.ok || (row.required && row.unverified !== true)) continue;
     const outcome = probes.outcomes.get(row.action);
     all.push({
       code: outcome?.kind === "denied" ? "access_denied" : "check_failed",
@@ -199,7 +199,13 @@ function actionRow(action: IamAction, outcome: ProbeOutcome, required: boolean):
     };
   }
   if (outcome.kind === "unknown") {
-    return { action, ok: false, required, message: `Could not be checked: ${outcome.error.message}` };
+    return {
+      action,
+      ok: false,
+      required,
+      unverified: true,
+      message: `Could not be verified (AWS's answer proved neither allowed nor denied; the sync will tell): ${outcome.error.message}`,
+    };
   }
   const add =
     IAM_ACTIONS[action].grant === "extra"
@@ -217,7 +223,8 @@ function finish(
   warnings: CheckWarning[],
   error: CheckReport["error"],
 ): CheckReport {
-  const blocking = error !== undefined || checks.some((c) => c.required && !c.ok);
+  // Only what is known to be missing blocks: an action that could not be verified is a warning.
+  const blocking = error !== undefined || checks.some((c) => c.required && !c.ok && c.unverified !== true);
   const ok = !blocking && checks.every((c) => c.ok);
   return { ok, blocking, instanceType, checks, warnings, ...(error === undefined ? {} : { error }) };
 }

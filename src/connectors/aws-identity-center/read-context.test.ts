@@ -36,13 +36,33 @@ describe("ReadContext", () => {
     expect(ctx.isDenied("sso:ListTagsForResource")).toBe(true);
   });
 
-  it("throws other failures of optional calls, and every failure of required ones", async () => {
+  it("throws other failures of optional policy actions, and every failure of required ones", async () => {
     const ctx = context();
     const fatal = new FatalError("boom");
-    await expect(ctx.optional("sso:DescribeInstance", "x", () => Promise.reject(fatal))).rejects.toBe(fatal);
+    await expect(ctx.optional("sso:ListTagsForResource", "x", () => Promise.reject(fatal))).rejects.toBe(
+      fatal,
+    );
     const refused = denied("identitystore:ListUsers");
     await expect(ctx.call("identitystore:ListUsers", () => Promise.reject(refused))).rejects.toBe(refused);
     expect(ctx.warnings).toEqual([]);
+  });
+
+  it("never lets an optional extra fail the read: any failure but not-found becomes one warning", async () => {
+    const ctx = context();
+    const broken = () => Promise.reject(new FatalError("sso:DescribeInstance failed: an HTML page"));
+    expect(await ctx.optional("sso:DescribeInstance", "Unknown", broken)).toBe(DENIED);
+    expect(await ctx.optional("sso:DescribeInstance", "Unknown", broken)).toBe(DENIED);
+    expect(ctx.warnings).toEqual([
+      {
+        code: "optional_failed",
+        action: "sso:DescribeInstance",
+        message: "Unknown (sso:DescribeInstance failed: an HTML page)",
+      },
+    ]);
+    const none = new NotFoundError("no boundary");
+    await expect(
+      ctx.optional("sso:GetPermissionsBoundaryForPermissionSet", "x", () => Promise.reject(none)),
+    ).rejects.toBe(none);
   });
 
   it("classifies raw SDK errors with the action", async () => {

@@ -1,12 +1,13 @@
 // What every part of one read shares: the clients, the connection values, the abort signal, and
 // the two ways a call can go wrong — a required call throws its classified error, an optional one
-// that AWS denies turns into one warning for its action (and is not tried again in this read).
+// that AWS denies turns into one warning for its action (and is not tried again in this read). An
+// optional extra never fails the read: whatever it meets after its retries becomes such a warning.
 import type { IdentitystoreClient } from "@aws-sdk/client-identitystore";
 import type { OrganizationsClient } from "@aws-sdk/client-organizations";
 import type { SSOAdminClient } from "@aws-sdk/client-sso-admin";
-import { AccessDeniedError } from "../../domain/errors.js";
+import { AccessDeniedError, NotFoundError } from "../../domain/errors.js";
 import type { ConnectionValues, SyncWarning } from "../../domain/model.js";
-import type { IamAction } from "./actions.js";
+import { IAM_ACTIONS, type IamAction } from "./actions.js";
 import { classifyAwsError } from "./aws-errors.js";
 import type { ReadProgress } from "./index.js";
 
@@ -86,7 +87,8 @@ export class ReadContext {
 
   /**
    * Runs an optional call: AccessDenied becomes one warning per action (`what` says what is
-   * missing) and DENIED; later calls of a denied action are skipped. Other failures are thrown.
+   * missing) and DENIED; later calls of a denied action are skipped. For an optional extra, any
+   * failure but "not found" does the same (code optional_failed); for the others it is thrown.
    */
   async optional<T>(action: IamAction, what: string, run: () => Promise<T>): Promise<T | Denied> {
     if (this.#denied.has(action)) return DENIED;
@@ -94,8 +96,16 @@ export class ReadContext {
       return await run();
     } catch (err) {
       const classified = this.#classify(err, action);
-      if (classified instanceof AccessDeniedError && !this.signal.aborted) {
+      if (this.signal.aborted) throw classified;
+      if (classified instanceof AccessDeniedError) {
         this.deny(action, `${what} (${classified.message})`);
+        return DENIED;
+      }
+      // "Not found" is an answer (no boundary, say); anything else an extra meets after the SDK's
+      // retries leaves its part out, as a denial does, and is not tried again in this read.
+      if (IAM_ACTIONS[action].grant === "extra" && !(classified instanceof NotFoundError)) {
+        const message = classified instanceof Error ? classified.message : String(classified);
+        this.#giveUp(action, "optional_failed", `${what} (${message})`);
         return DENIED;
       }
       throw classified;
@@ -109,9 +119,13 @@ export class ReadContext {
 
   /** Records that an optional part is missing because `action` was denied (once per action). */
   deny(action: IamAction, message: string): void {
+    this.#giveUp(action, "access_denied", message);
+  }
+
+  #giveUp(action: IamAction, code: "access_denied" | "optional_failed", message: string): void {
     if (this.#denied.has(action)) return;
     this.#denied.add(action);
-    this.warnings.push({ code: "access_denied", message, action });
+    this.warnings.push({ code, message, action });
   }
 
   warn(warning: SyncWarning): void {

@@ -201,6 +201,8 @@ export const checkResultSchema = z
         /** A required check that fails blocks the connection. */
         required: z.boolean(),
         message: z.string(),
+        /** AWS's answer proved nothing either way: "could not be verified", not missing. */
+        unverified: z.boolean().optional(),
       }),
     ),
     warnings: z.array(z.object({ code: z.string(), message: z.string(), action: z.string().nullable() })),
