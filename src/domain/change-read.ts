@@ -3,6 +3,7 @@
 // first release); a key missing or of another type reads as "unknown" rather than failing, so
 // one odd row never hides a connection's history. No zod here: the web bundle uses this too.
 import type { ChangeDetails, ChangeKind, FieldChanges } from "./change.js";
+import type { FindingRuleId, FindingSubjectType } from "./findings/types.js";
 import type { AccessPath, PrincipalType, UserStatus } from "./model.js";
 
 type Raw = Record<string, unknown>;
@@ -46,7 +47,30 @@ const readers: { [K in ChangeKind]: (d: Raw) => ChangeDetails[K] } = {
   "permissionSet.updated": (d) => ({ name: text(d.name) ?? "", ...fields(d) }),
   "account.added": (d) => ({ name: text(d.name) }),
   "account.removed": (d) => ({ name: text(d.name) }),
+  "finding.opened": (d) => finding(d),
+  "finding.resolved": (d) => finding(d),
 };
+
+function finding(d: Raw): ChangeDetails["finding.opened"] {
+  const subject = record(d.subject);
+  const out: ChangeDetails["finding.opened"] = {
+    findingId: text(d.findingId) ?? "",
+    rule: (text(d.rule) ?? "") as FindingRuleId,
+    severity: d.severity === "high" || d.severity === "medium" ? d.severity : "low",
+    subject: {
+      type: (text(subject.type) ?? "user") as FindingSubjectType,
+      id: text(subject.id) ?? "",
+      name: text(subject.name),
+    },
+    message: text(d.message) ?? "",
+  };
+  for (const key of ["userName", "accountName", "permissionSetName", "groupName", "reason"] as const) {
+    const value = text(d[key]);
+    if (value !== null) out[key] = value;
+  }
+  if (d.reopened === true) out.reopened = true;
+  return out;
+}
 
 function membership(d: Raw): ChangeDetails["membership.added"] {
   return { groupName: text(d.groupName), userName: text(d.userName) };

@@ -2,6 +2,7 @@
 // Each kind has its own detail shape (ChangeDetails); describe-change.ts turns a change into the
 // one line people read, in the CLI and the web alike. A new kind family adds its entries to
 // ChangeDetails and CHANGE_KINDS, and its sentence to describe-change.ts (the compiler asks).
+import type { FindingRuleId, FindingSeverity, FindingSubject } from "./findings/types.js";
 import type { AccessPath, PermissionSet, PrincipalType, User, UserStatus } from "./model.js";
 
 /** The fields of an entity that changed: their values before and after (the others left out). */
@@ -31,6 +32,23 @@ export type AccessChangeDetail = {
   via: AccessPath[];
 };
 
+/** A finding opened or resolved (src/domain/findings/lifecycle.ts). */
+export type FindingChangeDetail = {
+  findingId: string;
+  rule: FindingRuleId;
+  severity: FindingSeverity;
+  subject: FindingSubject;
+  /** The finding's message when the change was recorded. */
+  message: string;
+  userName?: string;
+  accountName?: string;
+  permissionSetName?: string;
+  groupName?: string;
+  /** finding.opened of a finding seen before (resolved, or accepted and its facts changed). */
+  reopened?: boolean;
+  reason?: string;
+};
+
 /**
  * Names for display (as they were at the change; null where unknown) and, for updates, the fields.
  * Type literals, not interfaces: a detail is a plain JSON object (assignable to Record<string, unknown>).
@@ -55,6 +73,8 @@ export interface ChangeDetails {
   "permissionSet.updated": { name: string } & FieldChanges<PermissionSet>;
   "account.added": { name: string | null };
   "account.removed": { name: string | null };
+  "finding.opened": FindingChangeDetail;
+  "finding.resolved": FindingChangeDetail;
 }
 
 export type ChangeKind = keyof ChangeDetails;
@@ -79,6 +99,8 @@ export const CHANGE_KINDS = [
   "permissionSet.updated",
   "account.added",
   "account.removed",
+  "finding.opened",
+  "finding.resolved",
 ] as const satisfies readonly ChangeKind[];
 
 // Every kind of ChangeDetails is listed in CHANGE_KINDS (a compile error names the one missing).

@@ -80,5 +80,9 @@ export function describeChange(change: DescribableChange): string {
       return `Account ${named(c.detail.name, accountId)} added`;
     case "account.removed":
       return `Account ${named(c.detail.name, accountId)} removed`;
+    case "finding.opened":
+      return `Finding ${c.detail.reopened === true ? "re-opened" : "opened"}: ${named(c.detail.message, c.detail.rule)}`;
+    case "finding.resolved":
+      return `Finding resolved: ${named(c.detail.message, c.detail.rule)}`;
   }
 }

@@ -10,6 +10,7 @@ import type { SyncCounts, SyncRun, SyncRunError } from "../domain/sync-run.js";
 import { DEFAULT_MAX_DELETE_SHARE, DRIFT_PROTECTION_CODE } from "../domain/sync-run.js";
 import type { Store } from "../store/store.js";
 import { computeSyncDiff } from "./diff/sync-diff.js";
+import { evaluateSyncFindings } from "./sync-findings.js";
 
 /** Reads one Identity Center instance (the connector's readIdentityCenter, adapted: sync-read.ts). */
 export type ReadFn = (
@@ -24,6 +25,8 @@ export interface SyncRunnerOptions {
   now?: () => Date;
   /** How long a claim holds without renewal (default 5 minutes); renewed every third of it. */
   leaseMs?: number;
+  /** Default true. False leaves stored findings as they are (the benchmark's comparison only). */
+  findings?: boolean;
 }
 
 export interface RunSyncOptions {
@@ -41,12 +44,14 @@ export class SyncRunner {
   private readonly read: ReadFn;
   private readonly now: () => Date;
   private readonly leaseMs: number;
+  private readonly findings: boolean;
 
   constructor(options: SyncRunnerOptions) {
     this.store = options.store;
     this.read = options.read;
     this.now = options.now ?? (() => new Date());
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.findings = options.findings ?? true;
   }
 
   /**
@@ -117,6 +122,10 @@ export class SyncRunner {
         });
       }
       signal.throwIfAborted();
+      const findings = this.findings
+        ? await evaluateSyncFindings(this.store, orgId, connectionId, snapshot, at)
+        : undefined;
+      signal.throwIfAborted();
       return await this.store.commitSyncRun(run.id, {
         at,
         forced: force && diff.usersDeleted > maxDeleteShare * diff.liveUsersBefore,
@@ -124,7 +133,11 @@ export class SyncRunner {
         stats,
         warnings,
         writes: diff.writes,
-        changes: diff.changes,
+        changes:
+          findings === undefined || findings.changes.length === 0
+            ? diff.changes
+            : diff.changes.concat(findings.changes),
+        ...(findings === undefined ? {} : { findings: findings.commit }),
       });
     } catch (err) {
       return await this.fail(orgId, run, err, signal, counts, result);

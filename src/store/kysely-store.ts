@@ -49,6 +49,14 @@ import * as connections from "./store-connections.js";
 import * as directory from "./store-directory.js";
 import * as directorySets from "./store-directory-sets.js";
 import * as exporter from "./store-export.js";
+import * as findings from "./store-findings.js";
+import type {
+  FindingAcceptInput,
+  FindingPage,
+  ListFindingsOptions,
+  StoredFindings,
+} from "./findings-port.js";
+import type { Finding, FindingCounts } from "../domain/findings/types.js";
 import * as runs from "./store-runs.js";
 import * as state from "./store-state.js";
 import * as tenancy from "./store-tenancy.js";
@@ -220,4 +228,27 @@ export class KyselyStore implements Store {
     return directorySets.getAccount(this.ctx, orgId, connectionId, accountId);
   }
   // ---- end of directory queries ----
+  loadFindingStates(orgId: string, connectionId: string): Promise<StoredFindings> {
+    return findings.loadFindingStates(this.ctx, orgId, connectionId);
+  }
+  getFindings(orgId: string, connectionId: string, ids: readonly string[]): Promise<Finding[]> {
+    return findings.getFindings(this.ctx, orgId, connectionId, ids);
+  }
+  listFindings(orgId: string, options?: ListFindingsOptions): Promise<FindingPage> {
+    return findings.listFindings(this.ctx, orgId, options);
+  }
+  countFindingsByConnection(orgId: string): Promise<Map<string, FindingCounts>> {
+    return findings.countFindingsByConnection(this.ctx, orgId);
+  }
+  acceptFinding(
+    orgId: string,
+    connectionId: string,
+    findingId: string,
+    input: FindingAcceptInput,
+  ): Promise<Finding> {
+    return findings.acceptFinding(this.ctx, orgId, connectionId, findingId, input);
+  }
+  exportFindings(orgId: string, connectionId: string): Promise<Finding[]> {
+    return findings.exportFindings(this.ctx, orgId, connectionId);
+  }
 }

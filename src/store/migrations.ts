@@ -5,6 +5,7 @@ import type { Kysely, Migration, MigrationProvider } from "kysely";
 import type { DialectName } from "./dialect.js";
 import { identityColumnType, tableOptions } from "./dialect.js";
 import { FatalError } from "../domain/errors.js";
+import { findingsMigration } from "./migration-findings.js";
 import { userSearchMigration } from "./migration-user-search.js";
 
 function initial(dialect: DialectName): Migration {
@@ -305,6 +306,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         "0001_initial": initial(dialect),
         "0002_user_search": userSearchMigration(dialect),
         "0003_permission_set_created_date": permissionSetCreatedDate,
+        "0004_findings": findingsMigration(),
       }),
   };
 }

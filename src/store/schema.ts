@@ -151,6 +151,42 @@ export interface ChangesTable {
   detail: string;
 }
 
+/** One row per finding ever seen (migration 0004_findings; src/store/store-findings.ts). */
+export interface FindingsTable {
+  connection_id: string;
+  id: string;
+  organization_id: string;
+  rule: string;
+  severity: string;
+  /** 0 high, 1 medium, 2 low: lists sort by it. */
+  severity_rank: number;
+  status: string;
+  subject_type: string;
+  subject_id: string;
+  subject_name: string | null;
+  /** subject_name, else subject_id: lists sort by it. */
+  sort_name: string;
+  account_id: string | null;
+  permission_set_arn: string | null;
+  user_id: string | null;
+  group_id: string | null;
+  details: string;
+  fingerprint: string;
+  content_hash: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  resolved_at: string | null;
+  accepted_by: string | null;
+  accepted_reason: string | null;
+  accepted_at: string | null;
+}
+
+/** Connections whose findings were evaluated at least once (the first evaluation is a baseline). */
+export interface FindingEvaluationsTable {
+  connection_id: string;
+  evaluated_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   api_tokens: ApiTokensTable;
@@ -166,4 +202,6 @@ export interface Database {
   assignments: AssignmentsTable;
   access_grants: AccessGrantsTable;
   changes: ChangesTable;
+  findings: FindingsTable;
+  finding_evaluations: FindingEvaluationsTable;
 }

@@ -18,6 +18,7 @@ import {
   userRow,
 } from "./rows.js";
 import type { StateWrites, SyncCommit } from "./store.js";
+import { writeFindings } from "./store-findings.js";
 import { endRun, outcomeColumns, syncRun } from "./store-runs.js";
 import { recountUsers } from "./user-counts.js";
 import { indexUsers } from "./user-search.js";
@@ -75,6 +76,8 @@ async function commitInTransaction(
   const connectionId = row.connection_id;
   await writeState(ctx, trx, connectionId, commit.writes);
   const userCounts = commit.writes.users.length === 0 ? {} : await recountUsers(trx, connectionId);
+  if (commit.findings !== undefined)
+    await writeFindings(ctx, trx, row.organization_id, connectionId, commit.at, commit.findings);
   await insertRows(
     ctx,
     trx,

@@ -34,6 +34,7 @@ import type {
   PermissionSetListItem,
   PermissionSetSortKey,
 } from "./directory-types.js";
+import type { FindingCommit, FindingsPort } from "./findings-port.js";
 
 export interface Page<T> {
   items: T[];
@@ -102,6 +103,8 @@ export interface SyncCommit {
   warnings: SyncWarning[];
   writes: StateWrites;
   changes: ChangeDraft[];
+  /** The sync's findings (absent: findings were not evaluated, and stay as stored). */
+  findings?: FindingCommit;
 }
 
 export interface SyncFinish {
@@ -224,7 +227,7 @@ export interface ClaimOptions {
   leaseMs: number;
 }
 
-export interface Store {
+export interface Store extends FindingsPort {
   readonly dialect: DialectName;
   close(): Promise<void>;
 

@@ -1,0 +1,20 @@
+// Evaluates every rule over a snapshot. Pure: the engine calls it at the end of a sync and commits
+// the result with the sync (lifecycle.ts decides what opens, stays and resolves).
+import type { Snapshot } from "../model.js";
+import { compareStrings } from "../sort.js";
+import { buildFindingsContext } from "./context.js";
+import { ruleOf, RULES } from "./rules.js";
+import type { FindingDraft } from "./types.js";
+
+/** Every finding of the snapshot, sorted by id (ids are unique: one rule, one subject). */
+export function evaluateFindings(snapshot: Snapshot): FindingDraft[] {
+  const ctx = buildFindingsContext(snapshot);
+  const out: FindingDraft[] = [];
+  for (const rule of RULES) for (const f of rule.evaluate(ctx)) out.push(f);
+  return out.sort((a, b) => compareStrings(a.id, b.id));
+}
+
+/** The finding's one-line message (generated, never stored: it follows the current wording). */
+export function findingMessage(f: FindingDraft): string {
+  return ruleOf(f.rule).message(f);
+}

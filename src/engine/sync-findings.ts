@@ -1,0 +1,33 @@
+// Findings at the end of a sync: evaluate the rules over the new snapshot (pure, no AWS call),
+// reconcile with the stored findings (lifecycle), and hand the writes and change rows to the
+// commit, which applies them in the sync's own transaction.
+import type { ChangeDraft } from "../domain/change.js";
+import { evaluateFindings } from "../domain/findings/evaluate.js";
+import { findingChange, reconcileFindings } from "../domain/findings/lifecycle.js";
+import type { Snapshot } from "../domain/model.js";
+import type { FindingCommit } from "../store/findings-port.js";
+import type { Store } from "../store/store.js";
+
+export interface SyncFindings {
+  commit: FindingCommit;
+  /** finding.opened and finding.resolved rows (none on a connection's first evaluation). */
+  changes: ChangeDraft[];
+  counts: { open: number; accepted: number; opened: number; resolved: number };
+}
+
+export async function evaluateSyncFindings(
+  store: Store,
+  orgId: string,
+  connectionId: string,
+  snapshot: Snapshot,
+  at: string,
+): Promise<SyncFindings> {
+  const stored = await store.loadFindingStates(orgId, connectionId);
+  const writes = reconcileFindings(evaluateFindings(snapshot), stored.states, at, !stored.evaluated);
+  const changes = writes.changes;
+  if (stored.evaluated && writes.resolve.length > 0) {
+    for (const f of await store.getFindings(orgId, connectionId, writes.resolve))
+      changes.push(findingChange(f, "finding.resolved", {}));
+  }
+  return { commit: { upsert: writes.upsert, resolve: writes.resolve }, changes, counts: writes.counts };
+}
