@@ -57,6 +57,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "effective access: account -> permission set -> users",
     load: async () => (await import("./cli/access-command.js")).accessCommand,
   },
+  findings: {
+    summary: "findings: who is admin, who should not have access, what is wasted (and accept one)",
+    load: async () => (await import("./cli/findings-command.js")).findingsCommand,
+  },
 };
 
 function usage(): string {

@@ -24,7 +24,8 @@ import {
 const HELP = `Usage: idc-sync export CONNECTION --format json|csv [--out PATH] [options]
 
 Exports a connection's current state (formatVersion 1): users (deleted ones too, with
-deletedAt), groups, memberships, accounts, permission sets, assignments and effective access.
+deletedAt), groups, memberships, accounts, permission sets, assignments, effective access and
+findings (any status).
 Two exports of the same state are byte-identical.
 
 Options:
@@ -43,6 +44,7 @@ const ARRAYS = [
   "permissionSets",
   "assignments",
   "access",
+  "findings",
 ] as const;
 
 /** The columns of each array, in the export's key order (also for an empty array). */
@@ -54,7 +56,41 @@ const COLUMNS: Record<(typeof ARRAYS)[number], readonly string[]> = {
   permissionSets: fieldNames(PERMISSION_SET_FIELDS),
   assignments: ["accountId", "permissionSetArn", "principalType", "principalId"],
   access: ["userId", "accountId", "permissionSetArn", "via"],
+  findings: [
+    "id",
+    "rule",
+    "severity",
+    "status",
+    "subjectType",
+    "subjectId",
+    "subjectName",
+    "accountId",
+    "permissionSetArn",
+    "userId",
+    "groupId",
+    "message",
+    "details",
+    "firstSeenAt",
+    "lastSeenAt",
+    "resolvedAt",
+    "acceptedBy",
+    "acceptedReason",
+    "acceptedAt",
+  ],
 };
+
+/** A finding as one flat CSV row (subject and acceptance spelled out; details as JSON). */
+function flatFinding(f: ConnectionExport["findings"][number]): Record<string, unknown> {
+  return {
+    ...f,
+    subjectType: f.subject.type,
+    subjectId: f.subject.id,
+    subjectName: f.subject.name,
+    acceptedBy: f.acceptance?.by ?? null,
+    acceptedReason: f.acceptance?.reason ?? null,
+    acceptedAt: f.acceptance?.at ?? null,
+  };
+}
 
 /** Writes the pieces, waiting whenever the stream asks to (a large export never sits in memory twice). */
 async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
@@ -72,7 +108,8 @@ async function writeCsvFolder(dir: string, data: ConnectionExport): Promise<stri
   const written: string[] = [];
   for (const name of ARRAYS) {
     const file = join(dir, `${name}.csv`);
-    await writeFile(file, csvChunks(data[name], COLUMNS[name]));
+    const rows: readonly object[] = name === "findings" ? data.findings.map(flatFinding) : data[name];
+    await writeFile(file, csvChunks(rows, COLUMNS[name]));
     written.push(file);
   }
   return written;

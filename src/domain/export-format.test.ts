@@ -32,6 +32,7 @@ const data: ConnectionExport = {
   permissionSets: [],
   assignments: [],
   access: [],
+  findings: [],
 };
 
 describe("exportJsonChunks", () => {

@@ -22,6 +22,25 @@ const accessPathSchema = z.union([
   z.object({ type: z.literal("GROUP"), groupId: z.string() }),
 ]);
 
+/** A finding (src/domain/findings/view.ts): an addition to formatVersion 1. */
+export const exportFindingSchema = z.object({
+  id: z.string(),
+  rule: z.string(),
+  severity: z.enum(["high", "medium", "low"]),
+  status: z.enum(["open", "resolved", "accepted"]),
+  subject: z.object({ type: z.string(), id: z.string(), name: nullableString }),
+  accountId: nullableString,
+  permissionSetArn: nullableString,
+  userId: nullableString,
+  groupId: nullableString,
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  resolvedAt: nullableString,
+  acceptance: z.object({ by: z.string(), reason: z.string(), at: z.string() }).nullable(),
+});
+
 export const connectionExportSchema = z.object({
   formatVersion: z.literal(1),
   connection: z.object({
@@ -53,6 +72,8 @@ export const connectionExportSchema = z.object({
       via: z.array(accessPathSchema).readonly(),
     }),
   ),
+  /** Every finding, any status (open, accepted, resolved), sorted by id. */
+  findings: z.array(exportFindingSchema),
 });
 
 export type ConnectionExport = z.infer<typeof connectionExportSchema>;
@@ -71,6 +92,7 @@ const EXPORT_KEYS = [
   "permissionSets",
   "assignments",
   "access",
+  "findings",
 ] as const;
 
 /**

@@ -16,6 +16,8 @@ import {
 import type { StoreContext } from "./context.js";
 import { accessGrant, account, assignment, exportUser, group, permissionSet, storedUser } from "./rows.js";
 import { connectionRow } from "./store-connections.js";
+import { exportFindings } from "./store-findings.js";
+import { findingView } from "../domain/findings/view.js";
 
 /** Rows come ordered by primary key from the database; sorted again only if its collation disagrees. */
 function sorted<T>(items: T[], compare: (a: T, b: T) => number): T[] {
@@ -60,6 +62,7 @@ export async function exportConnection(
       .orderBy("permission_set_arn")
       .execute(),
   ]);
+  const findings = (await exportFindings(ctx, orgId, connectionId)).map(findingView);
   const stored = sorted(users.map(storedUser), (a, b) => compareStrings(a.userId, b.userId));
   const live = new Set(stored.filter((u) => u.status !== "DELETED").map((u) => u.userId));
   const liveMemberships: Membership[] = memberships
@@ -83,5 +86,6 @@ export async function exportConnection(
     permissionSets: sorted(permissionSets.map(permissionSet), comparePermissionSets),
     assignments: sorted(assignments.map(assignment), compareAssignments),
     access: sorted(liveAccess, compareAccessGrants),
+    findings,
   };
 }
