@@ -32,6 +32,7 @@ import {
   syncRunsQuery,
   updateConnectionBody,
 } from "./contract/connections.js";
+import { findingRoutes } from "./contract/findings.js";
 import {
   capabilitiesQuery,
   capabilitiesResponse,
@@ -44,6 +45,7 @@ export * from "./contract/common.js";
 export * from "./contract/connections.js";
 export * from "./contract/directory.js";
 export * from "./contract/explore.js";
+export * from "./contract/findings.js";
 export * from "./contract/integrations.js";
 
 // ---------------------------------------------------------------- the route list
@@ -277,6 +279,7 @@ export const routes = {
     response: changeListResponse,
   },
   ...exploreRoutes,
+  ...findingRoutes,
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof routes;

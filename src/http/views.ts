@@ -33,6 +33,11 @@ async function countsOf(store: Store, c: DomainConnection): Promise<Connection["
   return store.getConnectionCounts(c.organizationId, c.id);
 }
 
+async function findingCountsOf(store: Store, c: DomainConnection): Promise<Connection["findings"]> {
+  if (c.lastSyncedAt === null) return null;
+  return (await store.listFindings(c.organizationId, { connectionId: c.id, limit: 1 })).counts;
+}
+
 export async function connectionView(deps: HttpDeps, c: DomainConnection): Promise<Connection> {
   const next = deps.scheduler.nextSyncAt(c.id);
   // The store's state lags a run this process just started; the scheduler knows first.
@@ -57,6 +62,7 @@ export async function connectionView(deps: HttpDeps, c: DomainConnection): Promi
     lastRunState: c.lastRunState,
     nextSyncAt: next === null ? null : new Date(next).toISOString(),
     counts: await countsOf(deps.store, c),
+    findings: await findingCountsOf(deps.store, c),
     demo: deps.isDemo(c),
     createdAt: c.createdAt,
   };

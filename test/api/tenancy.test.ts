@@ -8,6 +8,7 @@ let world: World;
 let connA: string;
 let connB: string;
 let userId: string;
+let findingB: string;
 const SECRET_NAME = "Connection of B, not for A";
 
 beforeAll(async () => {
@@ -15,6 +16,7 @@ beforeAll(async () => {
   connA = await connectAndSync(world, world.tokenA, "Connection of A");
   connB = await connectAndSync(world, world.tokenB, SECRET_NAME);
   userId = world.sandbox.world.users[0]?.UserId ?? "";
+  findingB = (await world.store.listFindings(world.orgB, { connectionId: connB })).items[0]?.id ?? "";
 });
 afterAll(async () => {
   await world.close();
@@ -24,6 +26,7 @@ afterAll(async () => {
 const bodies: Partial<Record<keyof typeof routes, unknown>> = {
   updateConnection: { name: "taken over" },
   syncNow: { force: true },
+  acceptFinding: { reason: "taken over", acceptedBy: "A" },
 };
 
 const objectRoutes = (Object.entries(routes) as [keyof typeof routes, RouteContract][]).filter(([, r]) =>
@@ -47,6 +50,8 @@ describe("organization A's token on organization B's objects", () => {
         "listGroupMembers",
         "listGroups",
         "listPermissionSets",
+        "listConnectionFindings",
+        "acceptFinding",
         "listSyncRuns",
         "summarizeAccess",
         "syncNow",
@@ -63,7 +68,8 @@ describe("organization A's token on organization B's objects", () => {
       .replace(":userId", userId)
       .replace(":groupId", w.groups[0]?.GroupId ?? "")
       .replace(":permissionSetArn", encodeURIComponent(w.permissionSets[0]?.PermissionSetArn ?? ""))
-      .replace(":accountId", w.accounts[0]?.Id ?? "");
+      .replace(":accountId", w.accounts[0]?.Id ?? "")
+      .replace(":findingId", findingB);
     const res = await call(world, route.method, url, { token: world.tokenA, body: bodies[name] });
     expect(res.status, JSON.stringify(res.body)).toBe(404);
     errorBodySchema.parse(res.body);
@@ -87,6 +93,7 @@ describe("organization A's token on organization B's objects", () => {
       `/api/downloads/users?connectionId=${connB}`,
       `/api/downloads/access?connectionId=${connB}`,
       `/api/downloads/group-members?connectionId=${connB}&groupId=${world.sandbox.world.groups[0]?.GroupId ?? ""}`,
+      `/api/findings?connectionId=${connB}`,
     ]) {
       const res = await call(world, "GET", url, { token: world.tokenA });
       expect(res.status, url).toBe(404);

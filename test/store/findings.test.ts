@@ -69,9 +69,9 @@ describeEachDialect("store: findings", (h) => {
     // users (27-30), the suspended account, the direct assignment, the empty group, the unused set.
     expect(page.counts.open).toEqual({ high: 28, medium: 1, low: 7 });
     expect(page.items.map((f) => f.severity)).toEqual([
-      ...Array(28).fill("high"),
+      ...Array<string>(28).fill("high"),
       "medium",
-      ...Array(7).fill("low"),
+      ...Array<string>(7).fill("low"),
     ]);
     const admin = page.items.find((f) => f.rule === "access.admin" && f.userId === userId(1))!;
     expect(admin).toMatchObject({

@@ -1,10 +1,17 @@
 // The finding as the CLI's --json, the API and the export give it (contract): the issue's fields in
 // its order, fields that do not apply null, then `acceptance` (an addition: null unless accepted).
-import type { Finding, FindingAcceptance, FindingSeverity, FindingStatus, FindingSubject } from "./types.js";
+import type {
+  Finding,
+  FindingAcceptance,
+  FindingRuleId,
+  FindingSeverity,
+  FindingStatus,
+  FindingSubject,
+} from "./types.js";
 
 export interface FindingView {
   id: string;
-  rule: string;
+  rule: FindingRuleId;
   severity: FindingSeverity;
   status: FindingStatus;
   subject: FindingSubject;

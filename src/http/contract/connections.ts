@@ -1,5 +1,6 @@
 // Contract schemas: session, organization, connections, sync runs, checks, setup.
 import { z } from "zod";
+import { findingCountsSchema } from "./findings.js";
 import {
   connectionStateSchema,
   idParam,
@@ -123,6 +124,8 @@ export const connectionSchema = z
     nextSyncAt: nullableIsoTime,
     /** Null before the first successful sync. */
     counts: connectionCountsSchema.nullable(),
+    /** Findings of the last sync; null before the first successful sync. */
+    findings: findingCountsSchema.nullable(),
     /** True for the built-in demo connection (it reads the in-process sandbox). */
     demo: z.boolean(),
     createdAt: isoTime,

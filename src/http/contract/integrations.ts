@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { idParam } from "./common.js";
 import { connectionSchema } from "./connections.js";
+import { findingCountsSchema } from "./findings.js";
 
 // ---------------------------------------------------------------- integrations and capabilities
 
@@ -13,6 +14,8 @@ export const integrationSchema = z
     /** not_connected when there is no connection; else the worst state among the connections. */
     state: z.enum(["not_connected", "pending", "syncing", "connected", "error"]),
     connections: z.array(connectionSchema),
+    /** Findings of all its connections together. */
+    findings: findingCountsSchema,
   })
   .meta({ id: "Integration" });
 export type Integration = z.infer<typeof integrationSchema>;

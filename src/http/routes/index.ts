@@ -1,5 +1,6 @@
 // Every route of the API, one file each.
 import type { RouteDefinition } from "../define-route.js";
+import acceptFinding from "./accept-finding.js";
 import checkConnection from "./check-connection.js";
 import checkValues from "./check-values.js";
 import createConnection from "./create-connection.js";
@@ -20,9 +21,11 @@ import getUser from "./get-user.js";
 import listAccess from "./list-access.js";
 import listAccounts from "./list-accounts.js";
 import listChanges from "./list-changes.js";
+import listConnectionFindings from "./list-connection-findings.js";
 import listConnections from "./list-connections.js";
 import listGroupMembers from "./list-group-members.js";
 import listGroups from "./list-groups.js";
+import listFindings from "./list-findings.js";
 import listIntegrations from "./list-integrations.js";
 import listPermissionSets from "./list-permission-sets.js";
 import listSyncRuns from "./list-sync-runs.js";
@@ -63,4 +66,7 @@ export const allRoutes: RouteDefinition[] = [
   listAccounts,
   getAccount,
   downloadList,
+  listConnectionFindings,
+  listFindings,
+  acceptFinding,
 ];
