@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
 import type { Finding } from "../../src/domain/findings/types.js";
-import { RequestBudget } from "../../src/engine/request-budget.js";
+import { RequestBudget } from "../../src/aws-calls/request-budget.js";
 import { connectorRead } from "../../src/engine/sync-read.js";
 import { SyncRunner } from "../../src/engine/sync-runner.js";
 import { loadFixture, startSandbox, type Sandbox } from "../../src/sandbox/index.js";
