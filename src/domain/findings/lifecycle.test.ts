@@ -37,16 +37,16 @@ describe("reconcileFindings", () => {
 
   it("opens new, keeps seen, resolves gone, re-opens resolved (keeping the first sighting)", () => {
     const [a, b, c, d] = [draft(1), draft(2), draft(3), draft(4)];
-    const stored = new Map([state(a!, "open"), state(b!, "open"), state(c!, "resolved")]);
-    const w = reconcileFindings([a!, c!, d!], stored, AT, false);
+    const stored = new Map([state(a, "open"), state(b, "open"), state(c, "resolved")]);
+    const w = reconcileFindings([a, c, d], stored, AT, false);
     expect(w.upsert.map((u) => [u.finding.id, u.firstSeenAt])).toEqual([
-      [c!.id, null],
-      [d!.id, AT],
+      [c.id, null],
+      [d.id, AT],
     ]);
-    expect(w.resolve).toEqual([b!.id]);
+    expect(w.resolve).toEqual([b.id]);
     expect(w.changes.map((ch) => [ch.kind, ch.detail.findingId, ch.detail.reopened ?? false])).toEqual([
-      ["finding.opened", c!.id, true],
-      ["finding.opened", d!.id, false],
+      ["finding.opened", c.id, true],
+      ["finding.opened", d.id, false],
     ]);
     expect(w.changes[1]).toMatchObject({ userId: "u4", detail: { rule: "user.no_access", severity: "low" } });
   });
