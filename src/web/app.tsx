@@ -13,6 +13,7 @@ import { UsersPage } from "./pages/users.js";
 import { UserPage } from "./pages/user.js";
 import { AccessPage } from "./pages/access.js";
 import { ChangesPage } from "./pages/changes.js";
+import { FindingsPage } from "./pages/findings.js";
 import { NotFoundPage } from "./pages/not-found.js";
 import { exploreRoute } from "./pages/explore-routes.js";
 
@@ -82,6 +83,7 @@ function Routes(props: { path: string; query: URLSearchParams; organization: Org
   if (path === "/changes") return <ChangesPage query={query} />;
   const explore = exploreRoute(path, query);
   if (explore !== null) return explore;
+  if (path === "/findings") return <FindingsPage query={query} />;
   return <NotFoundPage />;
 }
 

@@ -34,6 +34,8 @@ export const findingSchema = z
     lastSeenAt: isoTime,
     resolvedAt: nullableIsoTime,
     acceptance: z.object({ by: z.string(), reason: z.string(), at: isoTime }).nullable(),
+    /** The connection it was found in (lists may span connections). */
+    connectionId: z.string(),
   })
   .meta({ id: "Finding" });
 export type FindingItem = z.infer<typeof findingSchema>;

@@ -7,5 +7,5 @@ export default defineRoute(routes.acceptFinding, async ({ org, params, body, dep
     by: body.acceptedBy,
     reason: body.reason,
   });
-  return findingView(finding);
+  return { ...findingView(finding), connectionId: finding.connectionId };
 });

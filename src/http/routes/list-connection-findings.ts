@@ -8,5 +8,9 @@ export default defineRoute(routes.listConnectionFindings, async ({ org, params, 
     connectionId: params.connectionId,
     ...findingListOptions(query),
   });
-  return { items: page.items.map(findingView), nextCursor: page.nextCursor, counts: page.counts };
+  return {
+    items: page.items.map((f) => ({ ...findingView(f), connectionId: f.connectionId })),
+    nextCursor: page.nextCursor,
+    counts: page.counts,
+  };
 });

@@ -24,5 +24,9 @@ export default defineRoute(routes.listFindings, async ({ org, query, deps }) => 
     ...(query.connectionId === undefined ? {} : { connectionId: query.connectionId }),
     ...findingListOptions(query),
   });
-  return { items: page.items.map(findingView), nextCursor: page.nextCursor, counts: page.counts };
+  return {
+    items: page.items.map((f) => ({ ...findingView(f), connectionId: f.connectionId })),
+    nextCursor: page.nextCursor,
+    counts: page.counts,
+  };
 });

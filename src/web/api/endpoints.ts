@@ -1,7 +1,9 @@
 // One function per API route the web app calls (paths as in src/http/api-contract.ts).
 import { api, withQuery } from "./client.js";
 import type {
+  AcceptFindingBody,
   CheckResult,
+  FindingItem,
   CheckValuesBody,
   Connection,
   CreateConnectionBody,
@@ -28,6 +30,7 @@ export const paths = {
     withQuery(`/api/connections/${enc(connectionId)}/access`, query),
   users: (query: Record<string, string | number | undefined>) => withQuery("/api/users", query),
   changes: (query: Record<string, string | number | undefined>) => withQuery("/api/changes", query),
+  findings: (query: Record<string, string | number | undefined>) => withQuery("/api/findings", query),
 };
 
 export const signIn = (token: string) =>
@@ -49,3 +52,8 @@ export const checkValues = (body: CheckValuesBody) =>
   api<CheckResult>(`${paths.connections}/check`, { method: "POST", body });
 export const checkConnection = (id: string) =>
   api<CheckResult>(`${paths.connection(id)}/check`, { method: "POST" });
+export const acceptFinding = (connectionId: string, findingId: string, body: AcceptFindingBody) =>
+  api<FindingItem>(`${paths.connection(connectionId)}/findings/${enc(findingId)}/accept`, {
+    method: "POST",
+    body,
+  });

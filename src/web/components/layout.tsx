@@ -19,6 +19,7 @@ const NAV: NavItem[] = [
   { href: "#/accounts", label: "Accounts", icon: "building", prefix: "/accounts" },
   { href: "#/access", label: "Access", icon: "key", prefix: "/access" },
   { href: "#/changes", label: "Changes", icon: "history", prefix: "/changes" },
+  { href: "#/findings", label: "Findings", icon: "shield", prefix: "/findings" },
 ];
 
 export function Layout(props: {

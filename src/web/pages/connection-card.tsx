@@ -11,6 +11,7 @@ import { Alert, Badge, Time } from "../components/ui.js";
 import { formatCount } from "../format.js";
 import { href } from "../router.js";
 import { CheckResultView } from "./check-result.js";
+import { FindingCountsLine } from "./finding-parts.js";
 import { SyncHistory } from "./sync-history.js";
 
 function Counts({ c }: { c: Connection }): ReactElement {
@@ -21,14 +22,21 @@ function Counts({ c }: { c: Connection }): ReactElement {
     ["Permission sets", c.counts?.permissionSets, ""],
   ];
   return (
-    <dl className="stat-grid">
-      {items.map(([label, n, link]) => (
-        <div key={label} className="stat">
-          <dt>{label}</dt>
-          <dd>{link !== "" && n !== undefined ? <a href={link}>{formatCount(n)}</a> : formatCount(n)}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl className="stat-grid">
+        {items.map(([label, n, link]) => (
+          <div key={label} className="stat">
+            <dt>{label}</dt>
+            <dd>{link !== "" && n !== undefined ? <a href={link}>{formatCount(n)}</a> : formatCount(n)}</dd>
+          </div>
+        ))}
+      </dl>
+      {c.findings !== null && (
+        <p className="connection-findings">
+          <FindingCountsLine counts={c.findings} connectionId={c.id} />
+        </p>
+      )}
+    </>
   );
 }
 

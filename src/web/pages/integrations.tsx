@@ -8,6 +8,7 @@ import { IdentityCenterMark } from "../components/icons.js";
 import { ErrorMessage, Loading, PageHeader } from "../components/ui.js";
 import { formatCount, plural } from "../format.js";
 import { href } from "../router.js";
+import { FindingCountsLine } from "./finding-parts.js";
 import { ConnectDialog } from "./connect-dialog.js";
 
 const busy = (i: Integration) => i.connections.some((c) => c.state === "pending" || c.state === "syncing");
@@ -72,6 +73,12 @@ function IntegrationTile({
           <p className="tile-meta">
             {plural(i.connections.length, "connection")}
             {anyCounts && <> · {formatCount(users)} users</>}
+            {anyCounts && (
+              <>
+                {" · "}
+                <FindingCountsLine counts={i.findings} />
+              </>
+            )}
           </p>
         )}
       </div>

@@ -9,6 +9,7 @@ import { UserStatusBadge } from "../components/status-badge.js";
 import { Badge, Card, EmptyState, ErrorMessage, Loading, PageHeader, Time } from "../components/ui.js";
 import { formatDateTime } from "../format.js";
 import { href } from "../router.js";
+import { UserFindings } from "./user-findings.js";
 
 export function UserPage({ connectionId, userId }: { connectionId: string; userId: string }): ReactElement {
   const detail = useApi<UserDetailResponse>(paths.user(connectionId, userId));
@@ -122,6 +123,7 @@ export function UserPage({ connectionId, userId }: { connectionId: string; userI
           )}
         </Card>
       </div>
+      <UserFindings connectionId={connectionId} userId={userId} />
       <Card title={`Access (${access.length})`} flush className="section">
         {access.length === 0 ? (
           <p className="muted pad">No access to any account.</p>
