@@ -39,6 +39,9 @@ export interface SizeReport {
   loadSeconds: number;
   commitSeconds: number;
   commitTables: SyncResult["first"]["commitTables"];
+  /** Evaluating findings (rules and lifecycle) in the first sync and the re-sync; their counts. */
+  findingsSeconds: { first: number; resync: number };
+  findings: SyncResult["first"]["findings"];
   peakRssMb: number;
   /** The sync process's RSS before any work (modules loaded). */
   baselineRssMb: number;
@@ -144,6 +147,8 @@ export function sizeReport(
     loadSeconds: first.loadSeconds,
     commitSeconds: first.commitSeconds,
     commitTables: first.commitTables,
+    findingsSeconds: { first: first.findingsSeconds, resync: resync.findingsSeconds },
+    findings: first.findings,
     peakRssMb: first.maxRssMb,
     baselineRssMb: sync.baselineRssMb,
     heapCapMb: sync.heapCapMb,
@@ -219,6 +224,10 @@ export function formatSize(r: SizeReport): string {
     `  floor               ${s(r.floor.seconds)} (${r.floor.bucket}); cheapest plan's floor ${s(r.cheapestPlan.floor.seconds)}`,
     `  wall time           read ${s(r.readSeconds)} = ${r.readOverFloor}x floor; whole sync ${s(r.syncSeconds)} = ${r.syncOverFloor}x`,
     `  store               load ${s(r.loadSeconds)}, commit ${s(r.commitSeconds)}${commitParts(r)}`,
+    r.findings === null
+      ? `  findings            off (--without-findings)`
+      : `  findings            evaluated in ${s(r.findingsSeconds.first)} (re-sync ${s(r.findingsSeconds.resync)}); ` +
+        `open ${n(r.findings.open.high)} high, ${n(r.findings.open.medium)} medium, ${n(r.findings.open.low)} low`,
     `  peak RSS            ${n(r.peakRssMb)} MB (after the re-sync: ${n(r.resync.peakRssMb)} MB; ` +
       `before any work: ${n(r.baselineRssMb)} MB; V8 heap cap ${r.heapCapMb === null ? "Node's default" : `${r.heapCapMb} MB`})`,
     `  memory by stage     ${stages(r.memory)}; re-sync ${stages(r.resyncMemory)}`,

@@ -1,5 +1,5 @@
 // npm run bench [-- --sizes S,M,L] [--json] [--skip-naive] [--budget-rate N] [--sync-heap-mb N]
-//   [--sync-node-options="..."] [--unthrottled] [--progress SECONDS]
+//   [--sync-node-options="..."] [--unthrottled] [--progress SECONDS] [--without-findings]
 //
 // Full syncs through the real AWS SDK against the sandbox under AWS-like conditions (40 ms per
 // call; Identity Store 20 requests/s per API, SSO Admin 20/s for all its APIs, Organizations
@@ -14,7 +14,8 @@
 // bin/idc-sync.js and npm start run the service; 0: Node's own default);
 // --sync-node-options="..." passes node options to the sync process (e.g. a heap snapshot near
 // the limit); --unthrottled runs the first sync without latency or limits too: a quick look at memory and
-// commit time (its wall-time figures then mean nothing; no naive baseline).
+// commit time (its wall-time figures then mean nothing; no naive baseline). --without-findings runs
+// the syncs without evaluating findings, to measure what findings add (compare with a run without it).
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { startChild } from "./child-process.js";
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     "sync-heap-mb": { type: "string" },
     unthrottled: { type: "boolean", default: false },
     "sync-node-options": { type: "string" },
+    "without-findings": { type: "boolean", default: false },
   },
 });
 
@@ -70,6 +72,7 @@ async function benchSize(size: BenchSize): Promise<SizeReport> {
       connect: ready.connect,
       progressEvery,
       unthrottled: values.unthrottled,
+      findings: !values["without-findings"],
       ...(heapCapMb === undefined ? {} : { heapCapMb }),
       ...(budgetRate === undefined ? {} : { budgetRates: { identitystore: budgetRate, sso: budgetRate } }),
     };
@@ -109,6 +112,7 @@ const environment = {
   loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 10) / 10,
   budgetRate: budgetRate ?? "engine default",
   conditions: values.unthrottled ? "unthrottled (wall-time figures void)" : "AWS-like",
+  findings: values["without-findings"] ? "off" : "on",
 };
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ environment, sizes: reports })}\n`);

@@ -18,6 +18,7 @@ import { serveTask } from "./child-process.js";
 import { AWS_LIKE, PLATFORM_CREDENTIALS, UNTHROTTLED, serverCalls, startPhase } from "./sandbox-admin.js";
 import { snapshotHash } from "./snapshot-hash.js";
 import { memoryNow, timedStore, type Memory } from "./timed-store.js";
+import type { FindingCounts } from "../src/domain/findings/types.js";
 
 export interface SyncTask {
   label: string;
@@ -30,6 +31,8 @@ export interface SyncTask {
   heapCapMb?: number;
   /** Seconds between progress lines on stderr; 0: none. */
   progressEvery: number;
+  /** Default true; false runs the syncs without evaluating findings (to measure what they add). */
+  findings?: boolean;
 }
 
 export interface PhaseMeasure {
@@ -51,6 +54,10 @@ export interface PhaseMeasure {
   serverThrottled: Record<string, number>;
   /** Change rows the run recorded. */
   changes: number;
+  /** From loading the stored findings to the start of the commit: evaluating the rules and the lifecycle. */
+  findingsSeconds: number;
+  /** Findings after the run: open per severity, accepted, resolved (null when findings were off). */
+  findings: FindingCounts | null;
   warnings: number;
   /** Peak RSS of this phase's sync, MB (VmHWM reset at its start on Linux; else the process's maxRSS). */
   maxRssMb: number;
@@ -115,10 +122,16 @@ async function run(task: SyncTask): Promise<SyncResult> {
     t.ms += now - mark;
     mark = now;
   };
+  let findingsFrom = 0;
+  let findingsMs = 0;
   const { store, times } = timedStore(
     await openStore({ sqliteFile: join(dir, "bench.db"), hooks: { afterCommitBatch } }),
     (method) => {
-      if (method === "commitSyncRun") mark = performance.now();
+      if (method === "loadFindingStates") findingsFrom = performance.now();
+      if (method === "commitSyncRun") {
+        mark = performance.now();
+        if (findingsFrom > 0) findingsMs = mark - findingsFrom;
+      }
     },
   );
   try {
@@ -153,11 +166,14 @@ async function run(task: SyncTask): Promise<SyncResult> {
       if (sampling.timeline !== undefined) sampling.use = sampling.timeline.stop();
       return result;
     };
-    const runner = new SyncRunner({ store, read });
+    const withFindings = task.findings ?? true;
+    const runner = new SyncRunner({ store, read, findings: withFindings });
 
     const phase = async (name: string, sampled: boolean): Promise<PhaseMeasure> => {
       times.reset();
       commitTables = {};
+      findingsFrom = 0;
+      findingsMs = 0;
       progress.clear();
       delete sampling.use;
       if (sampled) sampling.timeline = startTimeline(endpoint);
@@ -203,6 +219,10 @@ async function run(task: SyncTask): Promise<SyncResult> {
         serverCalls: server.total,
         serverThrottled: server.throttled,
         changes: Math.max(syncRun.counts?.changes ?? 0, changes.items.length),
+        findingsSeconds: seconds(findingsMs),
+        findings: withFindings
+          ? (await store.listFindings(org.id, { connectionId: connection.id, limit: 1 })).counts
+          : null,
         warnings: syncRun.warnings.length,
         maxRssMb: peakRss,
         heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6),
