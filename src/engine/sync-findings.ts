@@ -1,9 +1,8 @@
 // Findings at the end of a sync: evaluate the rules over the new snapshot (pure, no AWS call),
 // reconcile with the stored findings (lifecycle), and hand the writes and change rows to the
 // commit, which applies them in the sync's own transaction.
-import type { ChangeDraft } from "../domain/change.js";
 import { evaluateFindings } from "../domain/findings/evaluate.js";
-import { findingChange, reconcileFindings } from "../domain/findings/lifecycle.js";
+import { findingChange, reconcileFindings, type FindingChangeDraft } from "../domain/findings/lifecycle.js";
 import type { Snapshot } from "../domain/model.js";
 import type { FindingCommit } from "../store/findings-port.js";
 import type { Store } from "../store/store.js";
@@ -11,7 +10,7 @@ import type { Store } from "../store/store.js";
 export interface SyncFindings {
   commit: FindingCommit;
   /** finding.opened and finding.resolved rows (none on a connection's first evaluation). */
-  changes: ChangeDraft[];
+  changes: FindingChangeDraft[];
   counts: { open: number; accepted: number; opened: number; resolved: number };
 }
 

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
+import { isFindingChange } from "../../src/domain/findings/lifecycle.js";
 import type { Finding } from "../../src/domain/findings/types.js";
 import { RequestBudget } from "../../src/aws-calls/request-budget.js";
 import { connectorRead } from "../../src/engine/sync-read.js";
@@ -66,7 +67,7 @@ async function syncChanges(r = runner) {
   const run = await r.run(orgId, connectionId);
   expect(run.error).toBeNull();
   const changes = (await store.listChanges(orgId, { connectionId, syncRunId: run.id, limit: 1000 })).items;
-  return changes.filter((c) => c.kind.startsWith("finding."));
+  return changes.filter(isFindingChange);
 }
 
 beforeAll(async () => {

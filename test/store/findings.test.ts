@@ -4,6 +4,7 @@
 // deletes them.
 import { beforeEach, expect, it } from "vitest";
 import { connectionExportSchema } from "../../src/domain/export-format.js";
+import { isFindingChange } from "../../src/domain/findings/lifecycle.js";
 import { SyncRunner } from "../../src/engine/sync-runner.js";
 import type { KyselyStore } from "../../src/store/kysely-store.js";
 import {
@@ -58,7 +59,7 @@ describeEachDialect("store: findings", (h) => {
     const run = await runner.run(orgId, connectionId);
     expect(run.state).toBe("succeeded");
     const changes = (await store.listChanges(orgId, { connectionId, syncRunId: run.id, limit: 1000 })).items;
-    return { run, findingChanges: changes.filter((c) => c.kind.startsWith("finding.")) };
+    return { run, findingChanges: changes.filter(isFindingChange) };
   }
 
   it("opens findings on the first sync as a baseline, then records opened and resolved", async () => {

@@ -2,7 +2,7 @@
 // when no longer seen, re-opened when seen again; accepted by an admin (reason, who), which holds
 // while its facts stay the same and re-opens when they change. Pure: the store applies the result
 // in the sync's transaction.
-import type { ChangeDraft } from "../change.js";
+import type { ChangeDraftOf, FindingChangeDetail } from "../change.js";
 import { findingMessage } from "./evaluate.js";
 import { findingContentHash, findingFingerprint } from "./finding-id.js";
 import type { FindingDraft, FindingStatus } from "./types.js";
@@ -29,20 +29,32 @@ export interface FindingWrites {
   /** Ids of open or accepted findings no longer seen: resolved at the commit time. */
   resolve: string[];
   /** Change rows of opened findings (none on the first evaluation of a connection). */
-  changes: ChangeDraft[];
+  changes: FindingChangeDraft[];
   /** Totals after the commit, for the run record and logs. */
   counts: { open: number; accepted: number; opened: number; resolved: number };
 }
 
+export type FindingChangeKind = "finding.opened" | "finding.resolved";
+export type FindingChangeDraft = ChangeDraftOf<"finding.opened"> | ChangeDraftOf<"finding.resolved">;
+
+/** Narrows a change (draft or stored) to a finding's. */
+export function isFindingChange<C extends { kind: string }>(
+  c: C,
+): c is Extract<C, { kind: FindingChangeKind }> {
+  return c.kind === "finding.opened" || c.kind === "finding.resolved";
+}
+
 export function findingChange(
   f: FindingDraft,
-  kind: "finding.opened" | "finding.resolved",
-  extra: Record<string, unknown>,
-): ChangeDraft {
+  kind: FindingChangeKind,
+  extra: Pick<FindingChangeDetail, "reopened" | "reason">,
+): FindingChangeDraft {
   const d = f.details;
-  const names: Record<string, unknown> = {};
-  for (const key of ["userName", "accountName", "permissionSetName", "groupName"])
-    if (typeof d[key] === "string") names[key] = d[key];
+  const names: Pick<FindingChangeDetail, "userName" | "accountName" | "permissionSetName" | "groupName"> = {};
+  for (const key of ["userName", "accountName", "permissionSetName", "groupName"] as const) {
+    const value = d[key];
+    if (typeof value === "string") names[key] = value;
+  }
   return {
     kind,
     userId: f.userId,
@@ -73,7 +85,7 @@ export function reconcileFindings(
   baseline: boolean,
 ): FindingWrites {
   const upsert: FindingUpsert[] = [];
-  const changes: ChangeDraft[] = [];
+  const changes: FindingChangeDraft[] = [];
   const seen = new Set<string>();
   let open = 0;
   let accepted = 0;
