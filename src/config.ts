@@ -1,5 +1,6 @@
 // The process configuration, parsed from the environment by `src/main.ts` (the only reader of
-// process.env). AWS SDK variables (AWS_REGION, AWS_ENDPOINT_URL, credentials, ...) are left to the SDK.
+// process.env). AWS SDK variables (AWS_REGION, AWS_ENDPOINT_URL, credentials, ...) are left to the SDK;
+// the endpoint variables are also read here so `connect` can store where the connection's AWS is.
 import { z } from "zod";
 
 const configSchema = z.object({
@@ -23,7 +24,16 @@ const configSchema = z.object({
    * unset, 5 minutes): a sync whose process was killed blocks the connection that long.
    */
   IDC_SYNC_SYNC_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
+  AWS_ENDPOINT_URL: z.string().optional(),
 });
+
+/** The SDK's per-service endpoint variables for the services a connection calls. */
+const SERVICE_ENDPOINT_VARS = [
+  "AWS_ENDPOINT_URL_STS",
+  "AWS_ENDPOINT_URL_SSO_ADMIN",
+  "AWS_ENDPOINT_URL_IDENTITYSTORE",
+  "AWS_ENDPOINT_URL_ORGANIZATIONS",
+] as const;
 
 export interface Config {
   dataDir: string;
@@ -46,6 +56,13 @@ export interface Config {
    * URL makes the server send signed requests wherever a tenant points it.
    */
   allowEndpointUrl: boolean;
+  /**
+   * AWS_ENDPOINT_URL as the process sees it (the SDK reads it itself). The CLI's `connect` stores
+   * it with the connection: the service that syncs it later may run without it.
+   */
+  awsEndpointUrl: string | undefined;
+  /** The per-service endpoint variables that are set (one endpoint per connection cannot hold them). */
+  awsServiceEndpointVars: string[];
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -77,6 +94,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     allowEndpointUrl: e.IDC_SYNC_ALLOW_ENDPOINT_URL === "true" || e.IDC_SYNC_ALLOW_ENDPOINT_URL === "1",
     logLevel: e.LOG_LEVEL,
+    awsEndpointUrl:
+      e.AWS_ENDPOINT_URL === undefined || e.AWS_ENDPOINT_URL.trim() === ""
+        ? undefined
+        : e.AWS_ENDPOINT_URL.trim(),
+    awsServiceEndpointVars: SERVICE_ENDPOINT_VARS.filter((v) => (env[v] ?? "").trim() !== ""),
     syncLeaseMs:
       e.IDC_SYNC_SYNC_LEASE_SECONDS === undefined ? undefined : e.IDC_SYNC_SYNC_LEASE_SECONDS * 1000,
   };

@@ -38,7 +38,9 @@ Options:
   --instance-arn I        arn:aws:sso:::instance/ssoins-...
   --name N                display name (default "AWS Identity Center (<identity store id>)")
   --schedule-minutes M    sync interval, 5 to 10080 (default 360)
-  --endpoint-url U        advanced: an AWS-compatible endpoint for this connection (e.g. the sandbox)
+  --endpoint-url U        advanced: an AWS-compatible endpoint for this connection (e.g. the sandbox);
+                          default: AWS_ENDPOINT_URL when set. Either way it is stored with the
+                          connection, so every later sync (the service's too) goes there
 ${DATA_HELP}
                   with --json: the connection with { checks, warnings }, or when refused
                   { error: { code, message }, checks, warnings }
@@ -69,6 +71,36 @@ function endpointUrl(value: string | undefined): string | undefined {
   return value;
 }
 
+/**
+ * Where this connection's AWS is: --endpoint-url, else the AWS_ENDPOINT_URL the checks are about to
+ * use (the SDK reads it), which is stored too: the service that syncs the connection every few
+ * hours may run without that variable, and would otherwise call real AWS and fail each time.
+ */
+function connectionEndpoint(
+  ctx: CliContext,
+  flag: string | undefined,
+): { url: string | undefined; fromEnv: boolean } {
+  const given = endpointUrl(flag);
+  if (given !== undefined) return { url: given, fromEnv: false };
+  const services = ctx.config.awsServiceEndpointVars;
+  if (services.length > 0) {
+    throw new UsageError(
+      `${services.join(", ")} ${services.length === 1 ? "is" : "are"} set: a connection keeps one endpoint for all ` +
+        "its AWS services, so the service could not sync it the way this shell reaches AWS; give --endpoint-url " +
+        "(or unset the per-service variables)",
+    );
+  }
+  const env = ctx.config.awsEndpointUrl;
+  if (env === undefined) return { url: undefined, fromEnv: false };
+  try {
+    return { url: endpointUrl(env), fromEnv: true };
+  } catch {
+    throw new UsageError(
+      `AWS_ENDPOINT_URL: expected an http:// or https:// URL such as http://127.0.0.1:4566, got '${env}'; fix or unset it`,
+    );
+  }
+}
+
 function parseValues(
   values: Partial<Record<"role-arn" | "region" | "identity-store-id" | "instance-arn", string>>,
 ) {
@@ -88,11 +120,21 @@ function parseValues(
   }
 }
 
-function printConnected(ctx: CliContext, connection: Connection, warnings: string[]): void {
+function printConnected(
+  ctx: CliContext,
+  connection: Connection,
+  warnings: string[],
+  endpointFromEnv: boolean,
+): void {
   ctx.stdout.write(
     [
       `Connected: ${connection.name}`,
       `Id:        ${connection.id}`,
+      ...(connection.endpointUrl === null
+        ? []
+        : [
+            `Endpoint:  ${connection.endpointUrl}${endpointFromEnv ? " (from AWS_ENDPOINT_URL, stored with the connection: every sync of it goes there)" : ""}`,
+          ]),
       `State:     ${connection.state} (syncs every ${connection.scheduleMinutes} minutes while 'idc-sync start' runs)`,
       ...warnings,
       `First sync now: idc-sync sync ${connection.id}`,
@@ -121,7 +163,7 @@ export const connectCommand: Command = (args, ctx) =>
       if (positionals.length > 0)
         throw new UsageError(`unexpected argument '${positionals[0]}'; run 'idc-sync connect --help'`);
       const connectionValues = parseValues(values);
-      const url = endpointUrl(values["endpoint-url"]);
+      const { url, fromEnv } = connectionEndpoint(ctx, values["endpoint-url"]);
       const schedule = intOption("schedule-minutes", values["schedule-minutes"], 360, 10_080, 5);
       if (values.name?.trim() === "")
         throw new UsageError("--name: give a display name, or leave --name out");
@@ -172,6 +214,7 @@ export const connectCommand: Command = (args, ctx) =>
         ctx,
         connection,
         report.warnings.map((w) => `Warning:   ${w.action === undefined ? "" : `${w.action}: `}${w.message}`),
+        fromEnv,
       );
       return EXIT_OK;
     },
