@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { join, resolve } from "node:path";
 import type { ConnectionExport } from "../domain/export-format.js";
 import { exportJsonChunks, exportUserSchema } from "../domain/export-format.js";
+import { IdcSyncError } from "../domain/errors.js";
 import { fieldNames } from "../domain/fields.js";
 import { ACCOUNT_FIELDS, GROUP_FIELDS, PERMISSION_SET_FIELDS } from "../domain/model.js";
 import { csvChunks } from "../domain/csv.js";
@@ -99,12 +100,45 @@ async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<strin
   }
 }
 
-function writeFile(path: string, chunks: Iterable<string>): Promise<void> {
-  return pipeline(Readable.from(chunks), createWriteStream(path));
+const WRITE_PROBLEMS: Record<string, string> = {
+  ENOENT: "its folder does not exist; create it or give another path",
+  EACCES: "permission denied; choose a path you may write to",
+  EPERM: "permission denied; choose a path you may write to",
+  EISDIR: "it is a folder; give a file path",
+  ENOTDIR: "a part of the path is a file, not a folder; give another path",
+  EEXIST: "a file is in the way; give another path",
+  ENOSPC: "the disk is full; free space and export again",
+  EDQUOT: "the disk quota is used up; free space and export again",
+  EROFS: "the disk is read-only; give a path on a writable disk",
+};
+
+/** A file system error while writing the export, named (the path and what to do), not "unexpected". */
+export class ExportWriteError extends IdcSyncError {
+  constructor(path: string, err: unknown) {
+    const code = (err as { code?: unknown }).code;
+    const problem = typeof code === "string" ? WRITE_PROBLEMS[code] : undefined;
+    super(
+      "export_write_failed",
+      `--out: cannot write ${resolve(path)}: ${problem ?? `${(err as Error).message}; give another path`}`,
+      { cause: err },
+    );
+  }
+}
+
+async function writeFile(path: string, chunks: Iterable<string>): Promise<void> {
+  try {
+    await pipeline(Readable.from(chunks), createWriteStream(path));
+  } catch (err) {
+    throw new ExportWriteError(path, err);
+  }
 }
 
 async function writeCsvFolder(dir: string, data: ConnectionExport): Promise<string[]> {
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new ExportWriteError(dir, err);
+  }
   const written: string[] = [];
   for (const name of ARRAYS) {
     const file = join(dir, `${name}.csv`);

@@ -1,6 +1,7 @@
 // What the store-backed CLI commands (org, connect, connections, sync, export, changes, users,
 // access) share: the data location, the organization and connection a user names, and the
 // one-line error reporting with the exit codes of context.ts.
+import { storageErrorOf } from "../domain/storage-errors.js";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
@@ -153,6 +154,8 @@ export async function runStoreCommand<O extends ParseArgsConfig["options"]>(
     if (err instanceof ValidationError) return fail(EXIT_USAGE, err.message);
     if (err instanceof IdcSyncError) return fail(EXIT_FAILURE, err.message);
     if (ctx.stopSignal.aborted) return fail(EXIT_FAILURE, "stopped before it finished");
+    const storage = storageErrorOf(err);
+    if (storage !== null) return fail(EXIT_FAILURE, `${storage.code}: ${storage.message}`);
     return fail(EXIT_FAILURE, `unexpected error: ${(err as Error).message}`);
   } finally {
     await store?.then(

@@ -2,6 +2,7 @@
 // through the injected reader, compare with the stored state, and commit the new state with its
 // changes and run record in one transaction. Drift protection holds runs that would delete too
 // many users. Any failure leaves the stored state as it was, with the run recorded as failed.
+import { storageErrorOf } from "../domain/storage-errors.js";
 import type { Connection } from "../domain/connection.js";
 import { AccessDeniedError, IdcSyncError, ValidationError } from "../domain/errors.js";
 import type { ReadResult } from "../domain/model.js";
@@ -208,6 +209,8 @@ export function runError(err: unknown, signal?: AbortSignal): SyncRunError {
   }
   if (err instanceof AccessDeniedError) return { code: err.code, message: err.message, action: err.action };
   if (err instanceof IdcSyncError) return { code: err.code, message: err.message, action: null };
+  const storage = storageErrorOf(err);
+  if (storage !== null) return { code: storage.code, message: storage.message, action: null };
   const message = err instanceof Error ? err.message : String(err);
   return { code: "internal", message: `unexpected error: ${message}`, action: null };
 }

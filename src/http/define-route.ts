@@ -7,6 +7,7 @@ import type { RouteContract } from "./api-contract.js";
 import { authenticate } from "./auth.js";
 import type { HttpDeps } from "./deps.js";
 import { parseInput } from "./errors.js";
+import { assertNoControlChars } from "./input-guard.js";
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Body<C extends RouteContract> = C["response"] extends z.ZodType ? z.input<C["response"]> : void;
@@ -38,6 +39,9 @@ export function defineRoute<C extends RouteContract>(contract: C, handler: Route
         url: contract.path,
         handler: async (req, reply) => {
           const org = contract.auth ? await authenticate(req, deps.store) : null;
+          assertNoControlChars(req.params, "path");
+          assertNoControlChars(req.query, "query");
+          assertNoControlChars(req.body, "body");
           const parse = (schema: z.ZodType | undefined, value: unknown, where: string): unknown =>
             schema === undefined ? undefined : parseInput(schema, value ?? undefined, where);
           const input = {

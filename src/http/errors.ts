@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AccessDeniedError, IdcSyncError, ValidationError } from "../domain/errors.js";
+import { storageErrorOf } from "../domain/storage-errors.js";
 import type { ConnectRefused, ErrorBody } from "./api-contract.js";
 
 /** The caller's token is missing or wrong. */
@@ -34,6 +35,9 @@ const statusByCode: Record<string, number> = {
   throttled: 503,
   retryable: 503,
   fatal: 422,
+  // The operator's to fix (free space, make the disk writable); the request may be retried then.
+  storage_full: 507,
+  storage_read_only: 503,
 };
 
 function body(code: string, message: string, extra: { field?: string; action?: string } = {}): ErrorBody {
@@ -86,6 +90,14 @@ export function mapError(err: unknown): MappedError {
     if (status !== undefined) return { status, body: body(err.code, err.message), internal: false };
     return { status: 500, body: body("internal", "Internal error; see the server log"), internal: true };
   }
+  const storage = storageErrorOf(err);
+  if (storage !== null) {
+    return {
+      status: statusByCode[storage.code] ?? 503,
+      body: body(storage.code, storage.message),
+      internal: false,
+    };
+  }
   if (err instanceof z.ZodError) {
     const v = zodToValidationError(err, "input");
     return { status: 400, body: body(v.code, v.message, { field: v.field }), internal: false };
@@ -104,6 +116,9 @@ export function mapError(err: unknown): MappedError {
 export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   const mapped = mapError(err);
   if (mapped.internal) req.log.error({ err }, "request failed");
+  // Not a bug, but the operator must hear of it: the body tells the caller, the log the operator.
+  else if (mapped.body.error.code.startsWith("storage_"))
+    req.log.error({ code: mapped.body.error.code }, mapped.body.error.message);
   return reply.status(mapped.status).type("application/json").send(mapped.body);
 }
 

@@ -1,6 +1,6 @@
 // Opens the store the configuration asks for: PostgreSQL when a postgres URL is given, else the
 // SQLite file <dataDir>/idc-sync.db. Migrations run before the store is returned.
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
@@ -65,17 +65,46 @@ export async function openStore(options: OpenStoreOptions): Promise<KyselyStore>
   });
 }
 
+/** The WAL is truncated to this after a checkpoint (else it keeps its peak size for good). */
+export const SQLITE_JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * The database holds names, emails and token hashes: only the service's own user may read it.
+ * A data directory we create is 0700 and the database files 0600, set explicitly because the
+ * mode given at creation is masked by the umask. SQLite gives its -wal and -shm files the
+ * database file's mode; existing ones are tightened too.
+ */
+export function privateDataDir(dir: string): void {
+  if (existsSync(dir)) return;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+
+function privateDatabaseFiles(file: string): void {
+  if (file === ":memory:" || file === "") return;
+  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if (existsSync(f)) chmodSync(f, 0o600);
+    } catch {
+      // Not ours to change (another owner, a read-only disk): opening it tells what is wrong.
+    }
+  }
+}
+
 function openSqlite(options: OpenStoreOptions): Kysely<Tables> {
   let file = options.sqliteFile;
   if (file === undefined) {
     const dir = options.dataDir ?? "./data";
-    mkdirSync(dir, { recursive: true });
+    privateDataDir(dir);
     file = join(dir, SQLITE_FILE_NAME);
   }
+  privateDatabaseFiles(file);
   // A single write waits for another process's write transaction before SQLITE_BUSY;
   // transactions wait asynchronously instead (see writeTransaction).
   const sqlite = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma(`journal_size_limit = ${SQLITE_JOURNAL_SIZE_LIMIT}`);
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
   return new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -18,6 +18,17 @@ export function encodeCursor(tag: string, key: readonly (string | number)[]): st
   return Buffer.from(JSON.stringify([tag, ...key]), "utf8").toString("base64url");
 }
 
+/**
+ * A cursor comes back from the caller, who may have crafted it: its values must be what we
+ * encode (sort keys and ids: text without control characters, whole numbers), so that no
+ * database sees a NUL, a NaN or a number out of range (PostgreSQL answered those with a 500).
+ */
+function isCursorValue(v: unknown): v is string | number {
+  // eslint-disable-next-line no-control-regex
+  if (typeof v === "string") return v.length <= 1024 && !/[\u0000-\u001f\u007f]/.test(v);
+  return typeof v === "number" && Number.isSafeInteger(v);
+}
+
 export function decodeCursor(tag: string, cursor: string, length: number): (string | number)[] {
   let parsed: unknown;
   try {
@@ -29,7 +40,7 @@ export function decodeCursor(tag: string, cursor: string, length: number): (stri
     !Array.isArray(parsed) ||
     parsed.length !== length + 1 ||
     parsed[0] !== tag ||
-    !parsed.every((v) => typeof v === "string" || typeof v === "number")
+    !parsed.every(isCursorValue)
   ) {
     throw new ValidationError(
       "cursor",

@@ -62,7 +62,10 @@ export async function listChanges(
   const tag = `changes:${order}`;
   if (options.cursor != null) {
     const [id] = decodeCursor(tag, options.cursor, 1);
-    query = query.where("id", order === "asc" ? ">" : "<", Number(id));
+    // Change ids are integers: a crafted cursor with text here is refused, not sent to the database.
+    if (typeof id !== "number")
+      throw new ValidationError("cursor", "cursor is not valid for this list; start again without a cursor");
+    query = query.where("id", order === "asc" ? ">" : "<", id);
   }
   const rows = await query
     .orderBy("id", order)

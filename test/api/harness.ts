@@ -77,11 +77,17 @@ export async function startWorld(
   generate: GenerateOptions = { users: 30, groups: 5, accounts: 4 },
   logger: HttpLoggerOptions | false = false,
   env: Record<string, string> = { IDC_SYNC_ALLOW_ENDPOINT_URL: "true" },
+  /** Another store than the SQLite default (e.g. PostgreSQL), given the test's clock. */
+  openTestStore?: (now: () => Date) => Promise<Store>,
 ): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), "idc-sync-api-"));
   const timer = new ManualTimer(Date.now());
   // One clock for the store, the runner and the scheduler: the test's.
-  const store = await openStore({ sqliteFile: join(dir, "test.db"), now: () => new Date(timer.now()) });
+  const now = () => new Date(timer.now());
+  const store =
+    openTestStore === undefined
+      ? await openStore({ sqliteFile: join(dir, "test.db"), now })
+      : await openTestStore(now);
   const gate = new Gate();
   const readDone = new Gate();
   const read: AppReadFn = async (connection, organization, signal, onProgress) => {
