@@ -14,6 +14,7 @@ export const LAYERS = {
     "app.js",
     "config.js",
     "demo.js",
+    "sync-wiring.js",
     "scheduler",
     "engine",
     "connectors",

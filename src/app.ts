@@ -7,15 +7,13 @@ import { fileURLToPath } from "node:url";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.js";
-import { readIdentityCenter } from "./connectors/aws-identity-center/index.js";
+import type { ReadOptions } from "./connectors/aws-identity-center/index.js";
 import { hasPlatformCredentials, startDemo, type Demo } from "./demo.js";
-import type { Connection } from "./domain/connection.js";
 import { IdcSyncError } from "./domain/errors.js";
 import type { ReadResult } from "./domain/model.js";
 import type { Organization } from "./domain/organization.js";
-import { RequestBudget } from "./aws-calls/request-budget.js";
-import { SyncRunner, type ReadFn } from "./engine/sync-runner.js";
-import { createChecks, type PlatformOptions } from "./http/checks.js";
+import { SyncRunner } from "./engine/sync-runner.js";
+import { createChecks } from "./http/checks.js";
 import type { HttpDeps, PlatformPrincipal } from "./http/deps.js";
 import { scheduleEntry } from "./http/schedule-entry.js";
 import { buildServer, type HttpLoggerOptions } from "./http/server.js";
@@ -23,14 +21,13 @@ import { Scheduler, type SchedulerLogger, type SyncProgress } from "./scheduler/
 import { systemTimer, type Timer } from "./scheduler/timer.js";
 import { resolvePlatformPrincipalArn } from "./connectors/aws-identity-center/setup/platform-principal.js";
 import { openStore } from "./store/open-store.js";
+import { platformSide, syncReader } from "./sync-wiring.js";
 import type { Store } from "./store/store.js";
 
 export type DemoMode = "auto" | "on" | "off";
 
-/** The runner's ReadFn, told where to report progress (shown on the connection while it syncs). */
-export type AppReadFn = (
-  ...args: [...Parameters<ReadFn>, onProgress: (progress: SyncProgress) => void]
-) => Promise<ReadResult>;
+/** The connector's read, as the one sync wiring calls it (a test seam). */
+export type AppReadFn = (options: ReadOptions) => Promise<ReadResult>;
 
 export interface AppOptions {
   /** auto (default): demo when the process has no AWS credentials of its own. */
@@ -120,43 +117,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const mode = options.demo ?? "auto";
     const hasCredentials = await (options.detectCredentials ?? hasPlatformCredentials)();
     if (mode === "on" || (mode === "auto" && !hasCredentials)) demo = await startDemo(store, organization);
-    const demoId = demo?.connectionId;
-    const demoCredentials = demo?.credentials;
-
-    // Per connection (null: values not saved yet): the demo connection alone gets the sandbox's
-    // dummy platform credentials; every other one signs with the process's own credentials (or the
-    // platformCredentials seam), first assuming IDC_SYNC_PLATFORM_ROLE_ARN when set.
-    const platformOptions = (c: Connection | null): PlatformOptions =>
-      c !== null && c.id === demoId && demoCredentials !== undefined
-        ? { platformCredentials: demoCredentials }
-        : {
-            ...(options.platformCredentials === undefined
-              ? {}
-              : { platformCredentials: options.platformCredentials }),
-            ...(config.platformRoleArn === undefined ? {} : { platformRoleArn: config.platformRoleArn }),
-          };
-
-    const baseRead: AppReadFn =
-      options.read ??
-      ((connection, org, signal, onProgress) =>
-        readIdentityCenter({
-          values: connection.values,
-          externalId: org.externalId,
-          connectionId: connection.id,
-          signal,
-          onProgress,
-          ...(connection.endpointUrl === null ? {} : { endpointUrl: connection.endpointUrl }),
-          ...platformOptions(connection),
-          // The demo's sandbox is local: AWS's request quotas do not apply to it.
-          ...(connection.id === demoId ? { budget: new RequestBudget({ enabled: false }) } : {}),
-        }));
-    // The runner reads right after it has claimed the run: that is when "sync now" may answer.
-    const claimWaiters = new Map<string, () => void>();
-    const read: ReadFn = (connection, org, signal) => {
-      claimWaiters.get(connection.id)?.();
-      claimWaiters.delete(connection.id);
-      return baseRead(connection, org, signal, (p) => scheduler.reportProgress(connection.id, p));
+    // The one sync wiring (src/sync-wiring.ts): the demo connection, marked as such when it was
+    // stored, signs with the demo's dummy credentials; every other one with the platform's own.
+    const seams = {
+      platformCredentials: options.platformCredentials,
+      read: options.read,
+      onProgress: (connectionId: string, p: SyncProgress) => scheduler.reportProgress(connectionId, p),
     };
+    const platformOptions = platformSide(config, seams);
+    const read = syncReader(config, seams);
     const timer = options.timer ?? systemTimer;
     const runner = new SyncRunner({
       store,
@@ -175,17 +144,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         error: (o, m) => log.error(o, m),
       },
       runSync: async (entry, request) => {
-        claimWaiters.set(entry.id, request.onClaimed);
-        try {
-          const run = await runner.run(entry.organizationId, entry.id, {
-            force: request.force,
-            signal: request.signal,
-          });
-          if (run.state !== "succeeded") {
-            throw new IdcSyncError(run.error?.code ?? run.state, run.error?.message ?? `sync ${run.state}`);
-          }
-        } finally {
-          claimWaiters.delete(entry.id);
+        // "Sync now" answers once the run is claimed (or failed to be).
+        const run = await runner.run(entry.organizationId, entry.id, {
+          force: request.force,
+          signal: request.signal,
+          onClaimed: request.onClaimed,
+        });
+        if (run.state !== "succeeded") {
+          throw new IdcSyncError(run.error?.code ?? run.state, run.error?.message ?? `sync ${run.state}`);
         }
       },
     });
@@ -218,7 +184,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       scheduler,
       ...createChecks({ platformOptions, platformPrincipal }),
       platformPrincipal,
-      isDemo: (c) => c.id === demoId,
       version: packageVersion(),
       allowEndpointUrl: config.allowEndpointUrl,
     };

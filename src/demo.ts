@@ -4,7 +4,6 @@
 // dummy platform credentials; every other connection keeps the SDK's own resolution.
 import { fromContainerMetadata, fromEnv, fromIni, fromTokenFile } from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
-import type { Connection } from "./domain/connection.js";
 import type { Organization } from "./domain/organization.js";
 import { startSandbox, type GenerateOptions } from "./sandbox/index.js";
 import type { Store } from "./store/store.js";
@@ -68,21 +67,6 @@ export async function hasPlatformCredentials(): Promise<boolean> {
   return false;
 }
 
-function isDemoConnection(c: Connection, instanceArn: string): boolean {
-  return c.endpointUrl !== null && c.values.instanceArn === instanceArn && c.name === DEMO_CONNECTION_NAME;
-}
-
-const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["127.0.0.1", "localhost", "[::1]"]);
-
-/**
- * True for the connection startDemo stored: the demo's name and a sandbox on this machine. Another
- * process (e.g. `idc-sync check`) signs its calls with demoPlatformCredentials, as the service does.
- */
-export function isStoredDemoConnection(c: Connection): boolean {
-  if (c.name !== DEMO_CONNECTION_NAME || c.endpointUrl === null || !URL.canParse(c.endpointUrl)) return false;
-  return LOOPBACK_HOSTS.has(new URL(c.endpointUrl).hostname);
-}
-
 /**
  * Starts the sandbox (trusting the organization's external id) and creates the demo connection,
  * or points the one from an earlier start at the new sandbox address.
@@ -96,8 +80,8 @@ export async function startDemo(store: Store, organization: Organization): Promi
   });
   try {
     const values = sandbox.connectValues();
-    const existing = (await store.listConnections(organization.id)).find((c) =>
-      isDemoConnection(c, values.instanceArn),
+    const existing = (await store.listConnections(organization.id)).find(
+      (c) => c.demo && c.values.instanceArn === values.instanceArn,
     );
     const connection =
       existing === undefined
@@ -110,6 +94,7 @@ export async function startDemo(store: Store, organization: Organization): Promi
             },
             name: DEMO_CONNECTION_NAME,
             endpointUrl: sandbox.url,
+            demo: true,
           })
         : await store.updateConnection(organization.id, existing.id, { endpointUrl: sandbox.url });
     return {

@@ -7,7 +7,7 @@ import {
   type ConnectionCheckOptions,
 } from "../connectors/aws-identity-center/checks.js";
 import type { Config } from "../config.js";
-import { demoPlatformCredentials, isStoredDemoConnection } from "../demo.js";
+import { platformSide } from "../sync-wiring.js";
 import { IdcSyncError, ValidationError } from "../domain/errors.js";
 import type { Command } from "./context.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./context.js";
@@ -133,14 +133,15 @@ async function resolveTarget(
         );
       }
       const url = endpointUrl ?? connection.endpointUrl ?? undefined;
-      // The demo's sandbox takes the demo's dummy credentials: no AWS credentials needed.
-      const demo = endpointUrl === undefined && isStoredDemoConnection(connection);
+      // The same platform side as the connection's syncs (the demo's dummy credentials for the
+      // demo): unless --endpoint-url points the check somewhere else.
+      const platform = endpointUrl === undefined ? platformSide(config)(connection) : {};
       return {
         values: connection.values,
         externalId: organization.externalId,
         connectionId: connection.id,
         ...(url === undefined ? {} : { endpointUrl: url }),
-        ...(demo ? { platformCredentials: demoPlatformCredentials } : {}),
+        ...platform,
       };
     });
   }

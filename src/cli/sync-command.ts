@@ -1,13 +1,11 @@
 // `idc-sync sync CONNECTION|--all`: runs a sync now and waits for it; prints counts and changes.
-import { readIdentityCenter } from "../connectors/aws-identity-center/index.js";
 import type { Change } from "../domain/change.js";
 import { describeChange } from "../domain/describe-change.js";
 import type { Connection } from "../domain/connection.js";
 import { ConflictError } from "../domain/errors.js";
-import { demoPlatformCredentials, isStoredDemoConnection } from "../demo.js";
 import type { SyncRun } from "../domain/sync-run.js";
-import { connectorRead } from "../engine/sync-read.js";
 import { DEFAULT_LEASE_MS, SyncRunner, type ReadFn } from "../engine/sync-runner.js";
+import { syncReader } from "../sync-wiring.js";
 import type { Store } from "../store/store.js";
 import type { CliContext, Command } from "./context.js";
 import { EXIT_FAILURE, EXIT_OK } from "./context.js";
@@ -104,21 +102,11 @@ function claimHeld(err: ConflictError, leaseMs: number | undefined): ConflictErr
  * The connector's read with progress on stderr: rewritten in place on a terminal, else (with
  * --progress) one line when each phase starts and one when the read is done and the commit starts.
  */
-// The demo connection's sandbox trusts the demo's own dummy platform credentials, as the service signs them.
-const demoCredentials = (c: Connection) => (isStoredDemoConnection(c) ? demoPlatformCredentials : undefined);
-
 function readWithProgress(ctx: CliContext, lines: boolean): ReadFn {
-  if (!ctx.interactive && !lines) {
-    return connectorRead(readIdentityCenter, {
-      platformRoleArn: ctx.config.platformRoleArn,
-      platformCredentialsFor: demoCredentials,
-    });
-  }
+  if (!ctx.interactive && !lines) return syncReader(ctx.config);
   const say = (text: string) => ctx.stderr.write(ctx.interactive ? `\r  ${text}\x1b[K` : `  ${text}\n`);
   const seen = new Set<string>();
-  const inner = connectorRead(readIdentityCenter, {
-    platformRoleArn: ctx.config.platformRoleArn,
-    platformCredentialsFor: demoCredentials,
+  const inner = syncReader(ctx.config, {
     onProgress: (_id, p) => {
       if (ctx.interactive) say(`reading ${p.phase}: ${p.done}`);
       else if (!seen.has(p.phase)) {

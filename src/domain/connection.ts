@@ -21,6 +21,11 @@ export interface Connection {
   values: ConnectionValues;
   /** Advanced: an AWS-compatible endpoint for this connection only (the demo's sandbox). */
   endpointUrl: string | null;
+  /**
+   * The built-in demo's connection (stored when `start` creates it): its sandbox runs inside the
+   * service, takes the demo's dummy platform credentials and no request budget.
+   */
+  demo: boolean;
   scheduleMinutes: number;
   state: ConnectionState;
   /** The error of the last failed run; cleared by the next successful one. */
@@ -41,6 +46,8 @@ export interface NewConnection {
   /** Defaults to "AWS Identity Center (<identityStoreId>)". */
   name?: string;
   endpointUrl?: string | null;
+  /** Only the demo sets it. */
+  demo?: boolean;
   scheduleMinutes?: number;
 }
 

@@ -1,33 +1,68 @@
-// Adapts the connector's readIdentityCenter to the runner's ReadFn: the connection's values and
-// endpoint, the organization's external id, the platform role.
+// The one way a process reads a connection's Identity Center for a sync: the service's scheduler,
+// "Sync now" and every CLI command build their reader here (through src/sync-wiring.ts), so they
+// sign, budget and report the same way. The connection's stored `demo` flag, not its name or
+// address, decides the demo's special case.
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { RequestBudget } from "../aws-calls/request-budget.js";
 import type { ReadOptions, ReadProgress } from "../connectors/aws-identity-center/index.js";
 import type { Connection } from "../domain/connection.js";
 import type { ReadResult } from "../domain/model.js";
 import type { ReadFn } from "./sync-runner.js";
 
-export interface ConnectorReadOptions {
-  platformRoleArn?: string | undefined;
-  onProgress?: (connectionId: string, progress: ReadProgress) => void;
-  /** Platform credentials for one connection (the demo's); otherwise the SDK's default chain. */
-  platformCredentialsFor?: (connection: Connection) => ReadOptions["platformCredentials"] | undefined;
+/** How a connection's AWS calls are signed before the customer's role is assumed. */
+export interface PlatformSide {
+  platformCredentials?: AwsCredentialIdentityProvider;
+  platformRoleArn?: string;
 }
 
-export function connectorRead(
-  readIdentityCenter: (options: ReadOptions) => Promise<ReadResult>,
-  options: ConnectorReadOptions = {},
-): ReadFn {
-  return (connection, organization, signal) => {
-    const onProgress = options.onProgress;
-    const platformCredentials = options.platformCredentialsFor?.(connection);
-    return readIdentityCenter({
+export interface PlatformSideOptions {
+  /** The platform's own credentials for every connection but the demo; default the SDK's chain. */
+  platformCredentials?: AwsCredentialIdentityProvider | undefined;
+  /** IDC_SYNC_PLATFORM_ROLE_ARN: assumed first, for every connection but the demo. */
+  platformRoleArn?: string | undefined;
+  /**
+   * What the demo's in-process sandbox takes instead (it trusts any key it did not issue); absent,
+   * the demo connection signs like any other.
+   */
+  demoCredentials?: AwsCredentialIdentityProvider | undefined;
+}
+
+/**
+ * Per connection (null: values not saved yet, as in the connect checks): the demo connection alone
+ * signs with the demo's dummy credentials; every other one with the platform's own.
+ */
+export function platformSideFor(options: PlatformSideOptions): (c: Connection | null) => PlatformSide {
+  const ordinary: PlatformSide = {
+    ...(options.platformCredentials === undefined
+      ? {}
+      : { platformCredentials: options.platformCredentials }),
+    ...(options.platformRoleArn === undefined ? {} : { platformRoleArn: options.platformRoleArn }),
+  };
+  const demo: PlatformSide =
+    options.demoCredentials === undefined ? ordinary : { platformCredentials: options.demoCredentials };
+  return (c) => (c?.demo === true ? demo : ordinary);
+}
+
+export interface ConnectionReaderOptions extends PlatformSideOptions {
+  /** Told each read's progress (the service stores it on the connection; the CLI prints it). */
+  onProgress?: ((connectionId: string, progress: ReadProgress) => void) | undefined;
+  /** The connector's read (test seam). */
+  read: (options: ReadOptions) => Promise<ReadResult>;
+}
+
+export function connectionReader(options: ConnectionReaderOptions): ReadFn {
+  const platform = platformSideFor(options);
+  const onProgress = options.onProgress;
+  return (connection, organization, signal) =>
+    options.read({
       values: connection.values,
       externalId: organization.externalId,
       connectionId: connection.id,
       signal,
-      ...(options.platformRoleArn === undefined ? {} : { platformRoleArn: options.platformRoleArn }),
       ...(connection.endpointUrl === null ? {} : { endpointUrl: connection.endpointUrl }),
-      ...(platformCredentials === undefined ? {} : { platformCredentials }),
+      ...platform(connection),
+      // The demo's sandbox is local: AWS's request quotas do not apply to it.
+      ...(connection.demo ? { budget: new RequestBudget({ enabled: false }) } : {}),
       ...(onProgress === undefined ? {} : { onProgress: (p: ReadProgress) => onProgress(connection.id, p) }),
     });
-  };
 }

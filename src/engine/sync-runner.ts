@@ -36,6 +36,8 @@ export interface RunSyncOptions {
   /** Share of the live users one run may delete without `force` (default 0.2). */
   maxDeleteShare?: number;
   signal?: AbortSignal;
+  /** Called right after the run is claimed, before AWS is read ("Sync now" answers then). */
+  onClaimed?: (run: SyncRun) => void;
 }
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
@@ -71,6 +73,7 @@ export class SyncRunner {
     const organization = await this.store.getOrganization(orgId);
     const connection = await this.store.getConnection(orgId, connectionId);
     const run = await this.store.claimSyncRun(orgId, connectionId, { leaseMs: this.leaseMs });
+    options.onClaimed?.(run);
 
     const lost = new AbortController();
     const signal =

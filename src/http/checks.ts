@@ -1,20 +1,17 @@
 // Connect-time checks for the API: runs the connector's checks with the organization's external
 // id, the connection's endpoint and the same platform credentials its syncs use, shapes the report
 // for the contract, and decides whether a new connection may be saved.
-import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { runConnectionChecks, type CheckReport } from "../connectors/aws-identity-center/checks.js";
 import type { Connection } from "../domain/connection.js";
+import type { PlatformSide } from "../engine/sync-read.js";
 import type { ConnectionValues } from "../domain/model.js";
 import type { Organization } from "../domain/organization.js";
 import type { CheckResult } from "./api-contract.js";
 import type { HttpDeps, PlatformPrincipal } from "./deps.js";
 import { ConnectRefusedError } from "./errors.js";
 
-/** How a connection's AWS calls are signed before the customer's role is assumed. */
-export interface PlatformOptions {
-  platformCredentials?: AwsCredentialIdentityProvider;
-  platformRoleArn?: string;
-}
+/** How a connection's AWS calls are signed before the customer's role is assumed (the sync's own). */
+export type PlatformOptions = PlatformSide;
 
 export interface ChecksOptions {
   /** Per connection (null: values not saved yet): the same platform side its syncs use. */

@@ -27,8 +27,6 @@ export interface HttpDeps {
   /** The same checks for a stored connection (its own endpoint and credentials). */
   checkConnection(organization: Organization, connection: Connection): Promise<CheckResult>;
   platformPrincipal(): Promise<PlatformPrincipal>;
-  /** True for the built-in demo connection. */
-  isDemo(connection: Connection): boolean;
   version: string;
   /** Config `allowEndpointUrl`: API callers may set a connection's own endpoint URL. */
   allowEndpointUrl: boolean;

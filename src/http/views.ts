@@ -63,7 +63,7 @@ export async function connectionView(deps: HttpDeps, c: DomainConnection): Promi
     nextSyncAt: next === null ? null : new Date(next).toISOString(),
     counts: await countsOf(deps.store, c),
     findings: await findingCountsOf(deps.store, c),
-    demo: deps.isDemo(c),
+    demo: c.demo,
     createdAt: c.createdAt,
   };
 }

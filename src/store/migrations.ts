@@ -5,6 +5,7 @@ import type { Kysely, Migration, MigrationProvider } from "kysely";
 import type { DialectName } from "./dialect.js";
 import { identityColumnType, tableOptions } from "./dialect.js";
 import { FatalError } from "../domain/errors.js";
+import { connectionDemoMigration } from "./migration-connection-demo.js";
 import { findingsMigration } from "./migration-findings.js";
 import { userSearchMigration } from "./migration-user-search.js";
 
@@ -307,6 +308,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         "0002_user_search": userSearchMigration(dialect),
         "0003_permission_set_created_date": permissionSetCreatedDate,
         "0004_findings": findingsMigration(),
+        "0005_connection_demo": connectionDemoMigration,
       }),
   };
 }

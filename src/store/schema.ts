@@ -29,6 +29,8 @@ export interface ConnectionsTable {
   identity_store_id: string;
   instance_arn: string;
   endpoint_url: string | null;
+  /** 0/1: the built-in demo's connection (migration 0005). */
+  demo: Generated<number>;
   schedule_minutes: number;
   state: string;
   last_error_code: string | null;

@@ -31,6 +31,7 @@ export function connection(row: Selectable<ConnectionsTable>): Connection {
       instanceArn: row.instance_arn,
     },
     endpointUrl: row.endpoint_url,
+    demo: row.demo === 1,
     scheduleMinutes: row.schedule_minutes,
     state: row.state as ConnectionState,
     lastError:
@@ -110,6 +111,7 @@ export async function createConnection(
     identity_store_id: values.identityStoreId,
     instance_arn: values.instanceArn,
     endpoint_url: input.endpointUrl ?? null,
+    demo: input.demo === true ? 1 : 0,
     schedule_minutes: checkSchedule(input.scheduleMinutes ?? DEFAULT_SCHEDULE_MINUTES),
     state: "pending",
     last_error_code: null,

@@ -90,22 +90,15 @@ export async function startWorld(
       : await openTestStore(now);
   const gate = new Gate();
   const readDone = new Gate();
-  const read: AppReadFn = async (connection, organization, signal, onProgress) => {
+  // The app's own sync wiring builds the read options; the test holds the read at two gates.
+  const read: AppReadFn = async (options) => {
+    const signal = options.signal ?? new AbortController().signal;
     await gate.pass(signal);
-    if (connection.endpointUrl === null) {
-      throw new Error(`connection ${connection.id} names no sandbox: give it an endpointUrl`);
+    if (options.endpointUrl === undefined) {
+      throw new Error(`connection ${options.connectionId} names no sandbox: give it an endpointUrl`);
     }
-    const result = await readIdentityCenter({
-      values: connection.values,
-      externalId: organization.externalId,
-      connectionId: connection.id,
-      signal,
-      onProgress,
-      endpointUrl: connection.endpointUrl,
-      platformCredentials: PLATFORM_CREDENTIALS,
-      // The sandbox is local: no need to pace calls below AWS's quotas.
-      budget: new RequestBudget({ enabled: false }),
-    });
+    // The sandbox is local: no need to pace calls below AWS's quotas.
+    const result = await readIdentityCenter({ ...options, budget: new RequestBudget({ enabled: false }) });
     await readDone.pass(signal);
     return result;
   };

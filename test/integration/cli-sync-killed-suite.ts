@@ -12,7 +12,7 @@ import { orgCommand } from "../../src/cli/org-command.js";
 import { readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
 import { ABANDONED_RUN_CODE } from "../../src/domain/sync-run.js";
 import { RequestBudget } from "../../src/aws-calls/request-budget.js";
-import { connectorRead } from "../../src/engine/sync-read.js";
+import { connectionReader } from "../../src/engine/sync-read.js";
 import { SyncRunner } from "../../src/engine/sync-runner.js";
 import { startSandbox, type Sandbox, type SbAssignment } from "../../src/sandbox/index.js";
 import {
@@ -84,9 +84,9 @@ export function describeKilledSyncs(
       try {
         const runner = new SyncRunner({
           store,
-          read: connectorRead((o) =>
-            readIdentityCenter({ ...o, budget: new RequestBudget({ enabled: false }) }),
-          ),
+          read: connectionReader({
+            read: (o) => readIdentityCenter({ ...o, budget: new RequestBudget({ enabled: false }) }),
+          }),
         });
         const run = await runner.run(orgId, connectionId);
         expect(run.error).toBeNull();

@@ -11,7 +11,7 @@ import { readIdentityCenter } from "../../src/connectors/aws-identity-center/ind
 import { isFindingChange } from "../../src/domain/findings/lifecycle.js";
 import type { Finding } from "../../src/domain/findings/types.js";
 import { RequestBudget } from "../../src/aws-calls/request-budget.js";
-import { connectorRead } from "../../src/engine/sync-read.js";
+import { connectionReader } from "../../src/engine/sync-read.js";
 import { SyncRunner } from "../../src/engine/sync-runner.js";
 import { loadFixture, startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import type { KyselyStore } from "../../src/store/kysely-store.js";
@@ -88,13 +88,14 @@ beforeAll(async () => {
       endpointUrl: v.endpoint,
     })
   ).id;
-  const read = connectorRead((options) =>
-    readIdentityCenter({
-      ...options,
-      platformCredentials: PLATFORM,
-      budget: new RequestBudget({ enabled: false }),
-    }),
-  );
+  const read = connectionReader({
+    read: (options) =>
+      readIdentityCenter({
+        ...options,
+        platformCredentials: PLATFORM,
+        budget: new RequestBudget({ enabled: false }),
+      }),
+  });
   runner = new SyncRunner({ store, read });
   withoutFindings = new SyncRunner({ store, read, findings: false });
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
 import { connectionExportSchema } from "../../src/domain/export-format.js";
 import { RequestBudget } from "../../src/aws-calls/request-budget.js";
-import { connectorRead } from "../../src/engine/sync-read.js";
+import { connectionReader } from "../../src/engine/sync-read.js";
 import { SyncRunner } from "../../src/engine/sync-runner.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { deleteUser, renameUser, setUserStatus } from "../../src/sandbox/mutate.js";
@@ -47,13 +47,14 @@ beforeAll(async () => {
   ).id;
   runner = new SyncRunner({
     store,
-    read: connectorRead((options) =>
-      readIdentityCenter({
-        ...options,
-        platformCredentials: PLATFORM,
-        budget: new RequestBudget({ enabled: false }),
-      }),
-    ),
+    read: connectionReader({
+      read: (options) =>
+        readIdentityCenter({
+          ...options,
+          platformCredentials: PLATFORM,
+          budget: new RequestBudget({ enabled: false }),
+        }),
+    }),
   });
 });
 

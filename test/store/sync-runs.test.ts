@@ -72,6 +72,29 @@ describeEachDialect("store: sync runs", (h) => {
     expect((await first).state).toBe("succeeded");
   });
 
+  it("tells onClaimed the claimed run before it reads AWS, and not at all when the claim fails", async () => {
+    const { a, orgId, connectionId } = await setup();
+    const events: string[] = [];
+    const runner = new SyncRunner({
+      store: a,
+      read: () => {
+        events.push("read");
+        return Promise.resolve(readResult({ users: [user(1)] }));
+      },
+    });
+    const run = await runner.run(orgId, connectionId, {
+      onClaimed: (claimed) => events.push(`claimed ${claimed.id} ${claimed.state}`),
+    });
+    expect(events).toEqual([`claimed ${run.id} running`, "read"]);
+
+    await a.claimSyncRun(orgId, connectionId, { leaseMs: 60_000 });
+    const refused: string[] = [];
+    await expect(
+      runner.run(orgId, connectionId, { onClaimed: () => refused.push("claimed") }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect(refused).toEqual([]);
+  });
+
   it("takes over a run whose process died once its lease has passed, and refuses the dead run's commit", async () => {
     const { clock, a, b, orgId, connectionId } = await setup();
     const dead = await a.claimSyncRun(orgId, connectionId, { leaseMs: 60_000 });
