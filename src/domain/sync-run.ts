@@ -25,6 +25,24 @@ export interface SyncRunError {
   action: string | null;
 }
 
+/** A user a run held by drift protection would have marked DELETED. */
+export interface HeldUser {
+  userId: string;
+  userName: string;
+  displayName: string | null;
+}
+
+/** What drift protection held back: N (counts.usersDeleted) of `liveUsers` users, and who. */
+export interface HeldDeletions {
+  /** Live users before the run: the M of "N of M users". */
+  liveUsers: number;
+  /** The users it would delete, by user name; the first MAX_HELD_USERS when there are more. */
+  users: HeldUser[];
+}
+
+/** Users a held run keeps by name: enough to recognise the pattern, small enough to store. */
+export const MAX_HELD_USERS = 500;
+
 export interface SyncRun {
   id: string;
   connectionId: string;
@@ -42,6 +60,8 @@ export interface SyncRun {
   throttles: number;
   warnings: SyncWarning[];
   error: SyncRunError | null;
+  /** Set on a run drift protection held (needs_confirmation); null otherwise. */
+  heldDeletions: HeldDeletions | null;
 }
 
 /** Error code of a run stopped by drift protection. */

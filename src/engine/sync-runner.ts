@@ -7,9 +7,10 @@ import type { Connection } from "../domain/connection.js";
 import { AccessDeniedError, IdcSyncError, ValidationError } from "../domain/errors.js";
 import type { ReadResult } from "../domain/model.js";
 import type { Organization } from "../domain/organization.js";
-import type { SyncCounts, SyncRun, SyncRunError } from "../domain/sync-run.js";
-import { DEFAULT_MAX_DELETE_SHARE, DRIFT_PROTECTION_CODE } from "../domain/sync-run.js";
-import type { Store } from "../store/store.js";
+import { compareStrings } from "../domain/sort.js";
+import type { HeldDeletions, SyncCounts, SyncRun, SyncRunError } from "../domain/sync-run.js";
+import { DEFAULT_MAX_DELETE_SHARE, DRIFT_PROTECTION_CODE, MAX_HELD_USERS } from "../domain/sync-run.js";
+import type { Store, StoredUser } from "../store/store.js";
 import { computeSyncDiff } from "./diff/sync-diff.js";
 import { evaluateSyncFindings } from "./sync-findings.js";
 
@@ -123,6 +124,7 @@ export class SyncRunner {
           counts,
           stats,
           warnings,
+          heldDeletions: heldDeletions(diff.writes.users, at, diff.liveUsersBefore),
         });
       }
       signal.throwIfAborted();
@@ -216,4 +218,18 @@ export function runError(err: unknown, signal?: AbortSignal): SyncRunError {
   if (storage !== null) return { code: storage.code, message: storage.message, action: null };
   const message = err instanceof Error ? err.message : String(err);
   return { code: "internal", message: `unexpected error: ${message}`, action: null };
+}
+
+/** The users a held run would have marked DELETED now, by user name (the first MAX_HELD_USERS). */
+function heldDeletions(
+  writes: readonly Pick<StoredUser, "userId" | "userName" | "displayName" | "status" | "deletedAt">[],
+  at: string,
+  liveUsers: number,
+): HeldDeletions {
+  const users = writes
+    .filter((u) => u.status === "DELETED" && u.deletedAt === at)
+    .map((u) => ({ userId: u.userId, userName: u.userName, displayName: u.displayName }))
+    .sort((a, b) => compareStrings(a.userName, b.userName) || compareStrings(a.userId, b.userId))
+    .slice(0, MAX_HELD_USERS);
+  return { liveUsers, users };
 }

@@ -3,6 +3,7 @@
 // benchmark size) and small next to users and access rows. Done here rather than in SQL so that
 // both databases give the same answer: locale-aware, case- and accent-insensitive order and search
 // ("zoe" finds "Zoë", "aerin" sorts before "Zoë"), which SQLite's lower()/LIKE cannot give.
+import { foldText } from "../domain/fold.js";
 import { compareStrings } from "../domain/sort.js";
 import { decodeCursor, encodeCursor, pageLimit } from "./paging.js";
 
@@ -14,10 +15,7 @@ export function compareNames(a: string | null, b: string | null): number {
   return collator.compare(a, b);
 }
 
-/** Lower-cased, accents removed: how search text and terms are compared. */
-export function foldText(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-}
+export { foldText };
 
 export interface WindowOptions {
   search?: string | undefined;

@@ -7,6 +7,7 @@ import { identityColumnType, tableOptions } from "./dialect.js";
 import { FatalError } from "../domain/errors.js";
 import { connectionDemoMigration } from "./migration-connection-demo.js";
 import { findingsMigration } from "./migration-findings.js";
+import { foldedNamesMigration } from "./migration-folded-names.js";
 import { userSearchMigration } from "./migration-user-search.js";
 
 function initial(dialect: DialectName): Migration {
@@ -309,6 +310,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         "0003_permission_set_created_date": permissionSetCreatedDate,
         "0004_findings": findingsMigration(),
         "0005_connection_demo": connectionDemoMigration,
+        "0006_folded_names": foldedNamesMigration(dialect),
       }),
   };
 }

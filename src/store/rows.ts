@@ -3,6 +3,7 @@
 // equal text.
 import type { Insertable, Selectable } from "kysely";
 import type { ExportUser } from "../domain/export-format.js";
+import { foldText } from "../domain/fold.js";
 import { canonicalEntity, columnsOf, fromColumns, toColumns, type ColumnsOf } from "../domain/fields.js";
 import { licenseTypesOf } from "../domain/license.js";
 import type { AccessGrant, Account, Assignment, Group, PermissionSet, User } from "../domain/model.js";
@@ -23,11 +24,24 @@ export function parseJson<T>(text: string | null, fallback: T): T {
   return JSON.parse(text) as T;
 }
 
-function searchText(u: StoredUser): string {
-  return [u.userName, u.displayName, u.givenName, u.familyName, ...u.emails]
-    .filter((v): v is string => v !== null && v !== "")
-    .join("\n")
-    .toLowerCase();
+type NamedUser = Pick<StoredUser, "userName" | "displayName" | "givenName" | "familyName" | "emails">;
+
+/**
+ * The sort and search columns derived from a user's names (folded: domain/fold.ts), so that the
+ * list's indexes give a case- and accent-insensitive order and search in both databases.
+ */
+export function derivedUserColumns(
+  u: NamedUser,
+): Pick<UsersTable, "user_name_sort" | "display_name_sort" | "search_text"> {
+  return {
+    user_name_sort: foldText(u.userName),
+    display_name_sort: foldText(u.displayName ?? u.userName),
+    search_text: foldText(
+      [u.userName, u.displayName, u.givenName, u.familyName, ...u.emails]
+        .filter((v): v is string => v !== null && v !== "")
+        .join("\n"),
+    ),
+  };
 }
 
 export function userRow(connectionId: string, u: StoredUser): Insertable<UsersTable> {
@@ -37,8 +51,7 @@ export function userRow(connectionId: string, u: StoredUser): Insertable<UsersTa
     status: u.status,
     first_seen_at: u.firstSeenAt,
     deleted_at: u.deletedAt,
-    display_name_sort: u.displayName ?? u.userName,
-    search_text: searchText(u),
+    ...derivedUserColumns(u),
   };
 }
 
@@ -121,6 +134,7 @@ export function accessRow(
     account_id: a.accountId,
     permission_set_arn: a.permissionSetArn,
     user_name: userName,
+    user_name_sort: foldText(userName),
     via: encodeVia(a.via),
   };
 }

@@ -75,6 +75,9 @@ export interface SyncRunsTable {
   error_code: string | null;
   error_message: string | null;
   error_action: string | null;
+  /** Drift protection: the live users before a held run, and (some of) those it would delete (JSON). */
+  live_users_before: number | null;
+  held_deletions: string | null;
 }
 
 /** The entity tables' columns derive from the domain's field lists (src/domain/model.ts). */
@@ -83,9 +86,11 @@ export type UsersTable = { connection_id: string } & Omit<ColumnsOf<typeof USER_
     status: string;
     first_seen_at: string;
     deleted_at: string | null;
-    /** The display name, or the user name where there is none: the key of the displayName sort. */
+    /** The user name folded (domain/fold.ts): the key of the userName and status sorts. */
+    user_name_sort: string;
+    /** The display name, or the user name where there is none, folded: the key of the displayName sort. */
     display_name_sort: string;
-    /** Lower-cased user name, display name, names and emails, for case-insensitive search. */
+    /** User name, display name, names and emails, folded, for case- and accent-insensitive search. */
     search_text: string;
   };
 
@@ -136,6 +141,8 @@ export interface AccessGrantsTable {
   permission_set_arn: string;
   /** The user's user name (copied, kept current) so access pages sort by name from an index. */
   user_name: string;
+  /** user_name folded (domain/fold.ts): the access pages' sort key. */
+  user_name_sort: string;
   via: string;
 }
 

@@ -8,7 +8,7 @@ import { parseJson } from "./rows.js";
 import type { AccessPathView, AccessRow, AccessSummaryRow, ListAccessOptions, Page } from "./store.js";
 import { connectionRow } from "./store-connections.js";
 
-const ACCESS_TAG = "access";
+const ACCESS_TAG = "access.folded";
 
 /** The stored paths of several rows, with group names looked up once for all of them. */
 export async function accessViews(
@@ -61,6 +61,7 @@ export async function listAccess(
       "a.account_id",
       "a.permission_set_arn",
       "a.user_name",
+      "a.user_name_sort",
       "a.user_id",
       "a.via",
       "u.display_name",
@@ -73,7 +74,7 @@ export async function listAccess(
   if (options.permissionSetArn !== undefined)
     query = query.where("a.permission_set_arn", "=", options.permissionSetArn);
   if (options.userId !== undefined) query = query.where("a.user_id", "=", options.userId);
-  const columns = ["a.account_id", "a.permission_set_arn", "a.user_name", "a.user_id"] as const;
+  const columns = ["a.account_id", "a.permission_set_arn", "a.user_name_sort", "a.user_id"] as const;
   if (options.cursor != null) {
     const key = decodeCursor(ACCESS_TAG, options.cursor, columns.length);
     query = query.where(sql<boolean>`(${sql.join(columns.map((c) => sql.ref(c)))}) > (${sql.join(key)})`);
@@ -101,7 +102,7 @@ export async function listAccess(
       status: r.status as AccessRow["status"],
       via: viewByRow.get(r) ?? [],
     }),
-    (r) => encodeCursor(ACCESS_TAG, [r.account_id, r.permission_set_arn, r.user_name, r.user_id]),
+    (r) => encodeCursor(ACCESS_TAG, [r.account_id, r.permission_set_arn, r.user_name_sort, r.user_id]),
   );
 }
 

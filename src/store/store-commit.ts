@@ -20,12 +20,14 @@ import {
 import type { StateWrites, SyncCommit } from "./store.js";
 import { writeFindings } from "./store-findings.js";
 import { endRun, outcomeColumns, syncRun } from "./store-runs.js";
+import { foldText } from "../domain/fold.js";
 import { recountUsers } from "./user-counts.js";
 import { indexUsers } from "./user-search.js";
 
 /** Every column but the key: the stored user's, and the sort and search columns derived from it. */
 const USER_COLUMNS = [
   ...STORED_USER_COLUMNS.filter((c) => c !== "user_id"),
+  "user_name_sort",
   "display_name_sort",
   "search_text",
 ];
@@ -221,13 +223,13 @@ async function writeState(
       "access_grants",
       w.access.upsert,
       (a) => accessRow(c, a, w.userNames.get(a.userId) ?? a.userId),
-      upsert(["user_id", "account_id", "permission_set_arn"], ["user_name", "via"]),
+      upsert(["user_id", "account_id", "permission_set_arn"], ["user_name", "user_name_sort", "via"]),
     ),
   );
   for (const u of w.renamedUsers) {
     await trx
       .updateTable("access_grants")
-      .set({ user_name: u.userName })
+      .set({ user_name: u.userName, user_name_sort: foldText(u.userName) })
       .where("connection_id", "=", c)
       .where("user_id", "=", u.userId)
       .execute();

@@ -18,7 +18,7 @@ import { assignmentsWhere, assignmentViews, countMap } from "./directory-names.j
 import { listWindow } from "./list-window.js";
 import { decodeCursor, encodeCursor, pageLimit, toPage } from "./paging.js";
 import { connectionRow } from "./store-connections.js";
-import { likePattern } from "./user-search.js";
+import { likePattern, searchTerm } from "./user-search.js";
 
 async function groupItems(
   ctx: StoreContext,
@@ -96,7 +96,7 @@ export async function getGroup(
   return { group, assignments: await assignmentViews(ctx, connectionId, rows) };
 }
 
-const MEMBERS_TAG = "members";
+const MEMBERS_TAG = "members.folded";
 
 /** A group's live members by user name (keyset paging in SQL), searched like the users list. */
 export async function listGroupMembers(
@@ -116,7 +116,7 @@ export async function listGroupMembers(
   if (exists === undefined)
     throw new NotFoundError(`group ${groupId} not found in connection ${connectionId}`);
   const limit = pageLimit(options.limit);
-  const term = (options.search ?? "").trim().toLowerCase();
+  const term = searchTerm(options.search) ?? "";
   let base = ctx.db
     .selectFrom("group_memberships as m")
     .innerJoin("users as u", (j) =>
@@ -125,14 +125,21 @@ export async function listGroupMembers(
     .where("m.connection_id", "=", connectionId)
     .where("m.group_id", "=", groupId);
   if (term !== "") base = base.where(sql<boolean>`u.search_text like ${likePattern(term)} escape '\\'`);
-  let page = base.select(["u.user_id", "u.user_name", "u.display_name", "u.primary_email", "u.status"]);
+  let page = base.select([
+    "u.user_id",
+    "u.user_name",
+    "u.user_name_sort",
+    "u.display_name",
+    "u.primary_email",
+    "u.status",
+  ]);
   if (options.cursor != null) {
     const key = decodeCursor(MEMBERS_TAG, options.cursor, 2);
-    page = page.where(sql<boolean>`(u.user_name, u.user_id) > (${sql.join(key)})`);
+    page = page.where(sql<boolean>`(u.user_name_sort, u.user_id) > (${sql.join(key)})`);
   }
   const [rows, count] = await Promise.all([
     page
-      .orderBy("u.user_name")
+      .orderBy("u.user_name_sort")
       .orderBy("u.user_id")
       .limit(limit + 1)
       .execute(),
@@ -149,7 +156,7 @@ export async function listGroupMembers(
         primaryEmail: r.primary_email,
         status: r.status as GroupMember["status"],
       }),
-      (r) => encodeCursor(MEMBERS_TAG, [r.user_name, r.user_id]),
+      (r) => encodeCursor(MEMBERS_TAG, [r.user_name_sort, r.user_id]),
     ),
     total: toNumber(count?.n),
   };

@@ -1,6 +1,7 @@
 // Findings in the store: the sync's writes (inside its commit transaction), and the reads and the
 // accept of the surfaces. Rows keep the facts (details) and the display name; the message is
 // generated on read (src/domain/findings/evaluate.ts).
+import { foldText } from "../domain/fold.js";
 import type { Selectable } from "kysely";
 import { ConflictError, NotFoundError, ValidationError } from "../domain/errors.js";
 import { findingMessage } from "../domain/findings/evaluate.js";
@@ -163,7 +164,8 @@ export async function writeFindings(
       subject_type: f.subject.type,
       subject_id: f.subject.id,
       subject_name: f.subject.name,
-      sort_name: f.subject.name ?? f.subject.id,
+      // Folded (domain/fold.ts): subjects read in the users list's order, in both databases.
+      sort_name: foldText(f.subject.name ?? f.subject.id),
       account_id: f.accountId,
       permission_set_arn: f.permissionSetArn,
       user_id: f.userId,

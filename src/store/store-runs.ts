@@ -3,7 +3,7 @@
 import type { Selectable, Updateable } from "kysely";
 import { ConflictError, NotFoundError } from "../domain/errors.js";
 import type { SyncStats, SyncWarning } from "../domain/model.js";
-import type { SyncCounts, SyncRun, SyncRunState } from "../domain/sync-run.js";
+import type { HeldUser, SyncCounts, SyncRun, SyncRunState } from "../domain/sync-run.js";
 import { ABANDONED_RUN_CODE } from "../domain/sync-run.js";
 import type { Executor, StoreContext } from "./context.js";
 import { newId, nowIso, writeTransaction } from "./context.js";
@@ -42,6 +42,10 @@ export function syncRun(row: Selectable<SyncRunsTable>): SyncRun {
     retries: row.retries,
     throttles: row.throttles,
     warnings: parseJson<SyncWarning[]>(row.warnings, []),
+    heldDeletions:
+      row.live_users_before === null
+        ? null
+        : { liveUsers: row.live_users_before, users: parseJson<HeldUser[]>(row.held_deletions, []) },
     error:
       row.error_code === null
         ? null
@@ -166,6 +170,8 @@ export async function claimSyncRun(
     error_code: null,
     error_message: null,
     error_action: null,
+    live_users_before: null,
+    held_deletions: null,
   };
   try {
     await writeTransaction(ctx, async (trx) => {
@@ -233,6 +239,12 @@ export async function finishSyncRun(ctx: StoreContext, runId: string, finish: Sy
       error_message: finish.error.message,
       error_action: finish.error.action,
       ...outcomeColumns(finish.counts, finish.stats, finish.warnings),
+      ...(finish.heldDeletions === undefined
+        ? {}
+        : {
+            live_users_before: finish.heldDeletions.liveUsers,
+            held_deletions: JSON.stringify(finish.heldDeletions.users),
+          }),
     });
     const conn = trx
       .updateTable("connections")

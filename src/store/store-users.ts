@@ -17,10 +17,12 @@ import { searchCondition, searchCounts, searchTerm } from "./user-search.js";
 type UserColumn = keyof UsersTable;
 
 /** Sort columns per sort key; all NOT NULL and unique in the end, so keyset paging is exact. */
+// Names sort by their folded keys (domain/fold.ts): case- and accent-insensitive, the same
+// byte order in both databases ("aerin" before "Zoë").
 const SORT_COLUMNS: Record<UserSortKey, UserColumn[]> = {
-  userName: ["user_name"],
+  userName: ["user_name_sort"],
   displayName: ["display_name_sort"],
-  status: ["status", "user_name"],
+  status: ["status", "user_name_sort"],
   firstSeenAt: ["first_seen_at"],
 };
 
@@ -71,7 +73,7 @@ export async function listUsers(
     ...(connectionIds.length > 1 ? (["connection_id"] as const) : []),
     "user_id",
   ];
-  const tag = `users:${sort}:${order}:${connectionIds.length > 1 ? "n" : "1"}`;
+  const tag = `users.folded:${sort}:${order}:${connectionIds.length > 1 ? "n" : "1"}`;
   const term = searchTerm(options.search);
 
   // The page's keys first, from the sort index alone (it holds every column named here), then

@@ -17,7 +17,7 @@ import type {
   UserStatus,
 } from "../domain/model.js";
 import type { ApiTokenInfo, Organization } from "../domain/organization.js";
-import type { SyncCounts, SyncRun, SyncRunError } from "../domain/sync-run.js";
+import type { HeldDeletions, SyncCounts, SyncRun, SyncRunError } from "../domain/sync-run.js";
 import type { DialectName } from "./dialect.js";
 import type {
   AccountDetail,
@@ -114,6 +114,8 @@ export interface SyncFinish {
   counts?: SyncCounts | null;
   stats?: SyncStats | null;
   warnings?: SyncWarning[];
+  /** needs_confirmation: whom the run would have deleted. */
+  heldDeletions?: HeldDeletions;
 }
 
 export interface ListChangesOptions {

@@ -1,5 +1,6 @@
-// User search (ListUsersOptions.search): a case-insensitive substring of the user name, display
-// name, given or family name or an email, i.e. of users.search_text, which holds them lower-cased.
+// User search (ListUsersOptions.search): a case- and accent-insensitive substring of the user name,
+// display name, given or family name or an email, i.e. of users.search_text, which holds them
+// folded (domain/fold.ts: "zoe" finds "Zoë").
 // The same answer in both databases, found differently:
 // - SQLite: terms of 3+ characters through the FTS5 trigram index users_fts, whose rowids are
 //   user_search.id, shorter terms with instr() over user_search (a narrow table: id, key, status,
@@ -7,15 +8,16 @@
 // - PostgreSQL: LIKE, which the pg_trgm GIN index serves where the extension could be installed.
 import { CompiledQuery, sql } from "kysely";
 import type { RawBuilder, SqlBool } from "kysely";
+import { foldText } from "../domain/fold.js";
 import { chunks } from "./batch.js";
 import type { Executor, StoreContext } from "./context.js";
 import { placeholders } from "./dialect.js";
 import type { StatusCounts } from "./user-counts.js";
 import { statusCounts } from "./user-counts.js";
 
-/** The term as matched (trimmed, lower-cased like search_text); null when there is none. */
+/** The term as matched (trimmed, folded like search_text); null when there is none. */
 export function searchTerm(search: string | undefined): string | null {
-  const term = (search ?? "").trim().toLowerCase();
+  const term = foldText((search ?? "").trim());
   return term === "" ? null : term;
 }
 

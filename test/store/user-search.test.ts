@@ -3,6 +3,7 @@
 // term's length (SQLite answers 3+ characters from its trigram index, shorter terms otherwise),
 // after users are renamed or removed, and in a database upgraded from before the search index.
 import { beforeAll, expect, it } from "vitest";
+import { foldText } from "../../src/domain/fold.js";
 import type { User, UserStatus } from "../../src/domain/model.js";
 import { SyncRunner } from "../../src/engine/sync-runner.js";
 import type { KyselyStore } from "../../src/store/kysely-store.js";
@@ -68,10 +69,11 @@ interface Expected {
   status: UserStatus;
 }
 
+/** Case- and accent-insensitive (issue 17 defect 9: "zoe" finds "Zoë"). */
 function matches(u: User, term: string): boolean {
-  const t = term.trim().toLowerCase();
+  const t = foldText(term.trim());
   return [u.userName, u.displayName, u.givenName, u.familyName, ...u.emails].some(
-    (f) => f !== null && f.toLowerCase().includes(t),
+    (f) => f !== null && foldText(f).includes(t),
   );
 }
 
@@ -228,14 +230,23 @@ describeEachDialect("store: user search", (h) => {
         updated_at: at,
       })
       .execute();
-    const rows = people(false).map((u) =>
-      userRow("conn", {
+    // The rows as the first schema had them: no folded user-name key, search text lower-cased.
+    const rows = people(false).map((u) => {
+      const { user_name_sort: _folded, ...row } = userRow("conn", {
         ...u,
         firstSeenAt: at,
         deletedAt: null,
         status: u.userId === userId(4) ? "DELETED" : u.status,
-      }),
-    );
+      });
+      const text = [u.userName, u.displayName, u.givenName, u.familyName, ...u.emails];
+      return {
+        ...row,
+        search_text: text
+          .filter((t) => t !== null && t !== "")
+          .join("\n")
+          .toLowerCase(),
+      };
+    });
     await raw
       .insertInto("users" as never)
       .values(rows)
@@ -247,6 +258,13 @@ describeEachDialect("store: user search", (h) => {
     expect(page.items.map((u) => u.userId)).toEqual([userId(1)]);
     expect((await upgraded.listUsers("org", { search: "O'B" })).items.map((u) => u.userId)).toEqual([
       userId(6),
+    ]);
+    // Migration 0006 folded the old rows: accents no longer matter.
+    expect((await upgraded.listUsers("org", { search: "odegaard" })).items.map((u) => u.userId)).toEqual([
+      userId(1),
+    ]);
+    expect((await upgraded.listUsers("org", { search: "zoe odeg" })).items.map((u) => u.userId)).toEqual([
+      userId(1),
     ]);
     const all = await upgraded.listUsers("org", { connectionId: "conn", limit: 1 });
     expect(all.counts.byStatus).toEqual({
