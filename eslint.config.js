@@ -26,7 +26,8 @@ export const LAYERS = {
   // The browser app talks only to the API: it shares the API contract and the domain's pure types.
   web: ["http/api-contract.js", "http/contract", "domain"],
   scheduler: ["engine", "connectors", "store", "aws-calls", "domain"],
-  engine: ["connectors", "store", "aws-calls", "domain"],
+  // The engine reaches storage only through its own port (engine/sync-store.ts).
+  engine: ["connectors", "aws-calls", "domain"],
   connectors: ["aws-calls", "domain"],
   store: ["domain"],
   "aws-calls": [],

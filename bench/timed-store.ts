@@ -1,7 +1,7 @@
-// A Store that adds up the time spent in each of its methods and notes the process's memory as
+// A FullStore that adds up the time spent in each of its methods and notes the process's memory as
 // each call starts and ends, so the benchmark can say how long the diff's loads and the commit
 // took, and how much memory each stage held, without touching the runner.
-import type { Store } from "../src/store/store.js";
+import type { FullStore } from "../src/store/store.js";
 
 export interface Memory {
   rssMb: number;
@@ -25,9 +25,9 @@ export interface StoreTimes {
 
 /** `onCall` runs as each call starts, with the method's name. */
 export function timedStore(
-  store: Store,
+  store: FullStore,
   onCall?: (method: string) => void,
-): { store: Store; times: StoreTimes } {
+): { store: FullStore; times: StoreTimes } {
   const times: StoreTimes = {
     ms: {},
     memory: {},

@@ -22,7 +22,7 @@ import { systemTimer, type Timer } from "./scheduler/timer.js";
 import { resolvePlatformPrincipalArn } from "./connectors/aws-identity-center/setup/platform-principal.js";
 import { openStore } from "./store/open-store.js";
 import { platformSide, syncReader } from "./sync-wiring.js";
-import type { Store } from "./store/store.js";
+import type { FullStore, Store } from "./store/store.js";
 
 export type DemoMode = "auto" | "on" | "off";
 
@@ -42,7 +42,7 @@ export interface AppOptions {
    */
   platformCredentials?: AwsCredentialIdentityProvider;
   /** Test seams. */
-  store?: Store;
+  store?: FullStore;
   read?: AppReadFn;
   timer?: Timer;
   /** How often the schedule is matched to the stored connections (default 60 s; 0: never). */
@@ -53,7 +53,7 @@ export interface AppOptions {
 
 export interface App {
   server: FastifyInstance;
-  store: Store;
+  store: FullStore;
   scheduler: Scheduler;
   runner: SyncRunner;
   /** The organization the demo and a fresh install's admin token belong to. */

@@ -10,7 +10,7 @@ import type { Connection } from "../domain/connection.js";
 import { IdcSyncError, ValidationError } from "../domain/errors.js";
 import type { Organization } from "../domain/organization.js";
 import { openStore, SQLITE_FILE_NAME } from "../store/open-store.js";
-import type { Store } from "../store/store.js";
+import type { FullStore, Store } from "../store/store.js";
 import type { CliContext } from "./context.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./context.js";
 import { findOrganization } from "./policy-command.js";
@@ -58,7 +58,7 @@ export async function openCliStore(
   config: Config,
   dataDir: string | undefined,
   create = false,
-): Promise<Store> {
+): Promise<FullStore> {
   const postgres = dataDir === undefined && config.databaseUrl !== undefined && config.databaseUrl !== "";
   if (postgres) return openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const dir = dataDir ?? config.dataDir;
@@ -109,7 +109,7 @@ export async function resolveConnection(
 }
 
 /** `create`: make the data directory and database when missing (org create); else they must exist. */
-export type OpenStore = (options?: { create?: boolean }) => Promise<Store>;
+export type OpenStore = (options?: { create?: boolean }) => Promise<FullStore>;
 
 /**
  * Parses the arguments, prints --help, runs `body`, and turns errors into one line on stderr: bad
@@ -144,7 +144,7 @@ export async function runStoreCommand<O extends ParseArgsConfig["options"]>(
     ctx.stdout.write(help);
     return EXIT_OK;
   }
-  let store: Promise<Store> | undefined;
+  let store: Promise<FullStore> | undefined;
   const open: OpenStore = (o = {}) =>
     (store ??= openCliStore(ctx.config, values["data-dir"], o.create === true));
   try {

@@ -4,8 +4,8 @@
 import { evaluateFindings } from "../domain/findings/evaluate.js";
 import { findingChange, reconcileFindings, type FindingChangeDraft } from "../domain/findings/lifecycle.js";
 import type { Snapshot } from "../domain/model.js";
-import type { FindingCommit } from "../store/findings-port.js";
-import type { Store } from "../store/store.js";
+import type { FindingCommit } from "../domain/sync-state.js";
+import type { SyncStore } from "./sync-store.js";
 
 export interface SyncFindings {
   commit: FindingCommit;
@@ -15,7 +15,7 @@ export interface SyncFindings {
 }
 
 export async function evaluateSyncFindings(
-  store: Store,
+  store: SyncStore,
   orgId: string,
   connectionId: string,
   snapshot: Snapshot,

@@ -10,7 +10,8 @@ import type { Organization } from "../domain/organization.js";
 import { compareStrings } from "../domain/sort.js";
 import type { HeldDeletions, SyncCounts, SyncRun, SyncRunError } from "../domain/sync-run.js";
 import { DEFAULT_MAX_DELETE_SHARE, DRIFT_PROTECTION_CODE, MAX_HELD_USERS } from "../domain/sync-run.js";
-import type { Store, StoredUser } from "../store/store.js";
+import type { StoredUser } from "../domain/sync-state.js";
+import type { SyncStore } from "./sync-store.js";
 import { computeSyncDiff } from "./diff/sync-diff.js";
 import { evaluateSyncFindings } from "./sync-findings.js";
 
@@ -22,7 +23,7 @@ export type ReadFn = (
 ) => Promise<ReadResult>;
 
 export interface SyncRunnerOptions {
-  store: Store;
+  store: SyncStore;
   read: ReadFn;
   now?: () => Date;
   /** How long a claim holds without renewal (default 5 minutes); renewed every third of it. */
@@ -44,7 +45,7 @@ export interface RunSyncOptions {
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 
 export class SyncRunner {
-  private readonly store: Store;
+  private readonly store: SyncStore;
   private readonly read: ReadFn;
   private readonly now: () => Date;
   private readonly leaseMs: number;

@@ -1,7 +1,5 @@
-// What the store keeps of findings (src/domain/findings/): the sync's evaluation reads the stored
-// states and commits its writes with the sync (SyncCommit.findings); the surfaces list, count and
-// accept. Implemented in store-findings.ts for both dialects.
-import type { FindingWrites, StoredFindingState } from "../domain/findings/lifecycle.js";
+// What the surfaces get of findings (src/domain/findings/): list, count, accept, export. The sync's
+// side (stored states, commit) is in sync-port.ts. Implemented in store-findings.ts for both dialects.
 import type {
   Finding,
   FindingCounts,
@@ -10,14 +8,7 @@ import type {
   FindingStatus,
 } from "../domain/findings/types.js";
 
-export interface StoredFindings {
-  /** False until a sync of the connection evaluated findings: the next evaluation is a baseline. */
-  evaluated: boolean;
-  states: Map<string, StoredFindingState>;
-}
-
-/** The findings part of one sync's commit. */
-export type FindingCommit = Pick<FindingWrites, "upsert" | "resolve">;
+export type { FindingCommit, StoredFindings } from "../domain/sync-state.js";
 
 export interface ListFindingsOptions {
   /** Only this connection's findings; all the organization's otherwise. */
@@ -48,9 +39,6 @@ export interface FindingAcceptInput {
 }
 
 export interface FindingsPort {
-  loadFindingStates(orgId: string, connectionId: string): Promise<StoredFindings>;
-  /** The stored findings with these ids (any status); unknown ids are skipped. */
-  getFindings(orgId: string, connectionId: string, ids: readonly string[]): Promise<Finding[]>;
   listFindings(orgId: string, options?: ListFindingsOptions): Promise<FindingPage>;
   /** Counts per connection of the organization (connections without findings are absent). */
   countFindingsByConnection(orgId: string): Promise<Map<string, FindingCounts>>;

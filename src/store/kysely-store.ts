@@ -33,7 +33,7 @@ import type {
   ListChangesOptions,
   ListUsersOptions,
   Page,
-  Store,
+  FullStore,
   StoreHooks,
   StoredState,
   SyncCommit,
@@ -69,7 +69,7 @@ export interface KyselyStoreOptions {
   onClose?: () => Promise<void>;
 }
 
-export class KyselyStore implements Store {
+export class KyselyStore implements FullStore {
   private readonly ctx: StoreContext;
   private readonly onClose: (() => Promise<void>) | undefined;
 

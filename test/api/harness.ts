@@ -15,7 +15,7 @@ import type { HttpLoggerOptions } from "../../src/http/server.js";
 import { ManualTimer } from "../../src/scheduler/timer.js";
 import { startSandbox, type GenerateOptions, type Sandbox } from "../../src/sandbox/index.js";
 import { openStore } from "../../src/store/open-store.js";
-import type { Store } from "../../src/store/store.js";
+import type { FullStore, Store } from "../../src/store/store.js";
 
 /** Holds reads until released: `waiting()` resolves once a read is parked at the gate. */
 export class Gate {
@@ -78,7 +78,7 @@ export async function startWorld(
   logger: HttpLoggerOptions | false = false,
   env: Record<string, string> = { IDC_SYNC_ALLOW_ENDPOINT_URL: "true" },
   /** Another store than the SQLite default (e.g. PostgreSQL), given the test's clock. */
-  openTestStore?: (now: () => Date) => Promise<Store>,
+  openTestStore?: (now: () => Date) => Promise<FullStore>,
 ): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), "idc-sync-api-"));
   const timer = new ManualTimer(Date.now());

@@ -16,7 +16,7 @@ const { LAYERS, LAYER_EXCEPTIONS } = (await import(configUrl)) as {
   LAYER_EXCEPTIONS: Record<string, readonly string[]>;
 };
 const src = path.join(root, "src");
-const ROOT_FILES = ["main.ts", "app.ts", "demo.ts", "config.ts"];
+const ROOT_FILES = ["main.ts", "app.ts", "demo.ts", "config.ts", "sync-wiring.ts"];
 
 // The project's own config, without type information (files written here do not exist on disk),
 // and only the two rules that make up the layer rule.
@@ -57,6 +57,8 @@ describe("the layer rule (eslint.config.js)", () => {
       "../connectors/aws-identity-center/index.js",
     ],
     ["engine upward to a surface", "src/engine/probe.ts", "../http/server.js"],
+    // The engine reaches storage only through its own port (engine/sync-store.ts).
+    ["engine across to the store", "src/engine/diff/probe.ts", "../../store/store.js"],
     ["engine upward to the composition root", "src/engine/probe.ts", "../app.js"],
     ["a surface across to another", "src/http/probe.ts", "../cli/context.js"],
     ["the web into the server's code", "src/web/pages/probe.tsx", "../../http/server.js"],
@@ -104,7 +106,7 @@ describe("the layer rule (eslint.config.js)", () => {
 
   it.each([
     ["the engine down to the connector", "src/engine/probe.ts", "../connectors/aws-identity-center/index.js"],
-    ["the engine down to the store", "src/engine/probe.ts", "../store/store.js"],
+    ["the engine down to the domain's sync state", "src/engine/probe.ts", "../domain/sync-state.js"],
     [
       "the connector down to aws-calls",
       "src/connectors/aws-identity-center/probe.ts",

@@ -10,7 +10,7 @@ import {
   type User,
 } from "../../domain/model.js";
 import { compareStrings } from "../../domain/sort.js";
-import type { StateWrites, StoredState } from "../../store/store.js";
+import type { StateWrites, StoredState } from "../../domain/sync-state.js";
 import { diffEntities, fieldChanges } from "./entities.js";
 import { diffAssignments, type NameBook } from "./links.js";
 import { diffUsers } from "./users.js";

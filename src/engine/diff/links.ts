@@ -4,7 +4,7 @@ import { changeDraft, type ChangeDraft } from "../../domain/change.js";
 import type { AccessGrant, Assignment, Membership } from "../../domain/model.js";
 import { compareStrings } from "../../domain/sort.js";
 import { decodeVia, encodeVia } from "../../domain/via.js";
-import type { AccessKey, StateWrites, StoredAccess, UserScopedState } from "../../store/store.js";
+import type { AccessKey, StateWrites, StoredAccess, UserScopedState } from "../../domain/sync-state.js";
 import { byId, inOrder, mergeSorted, unionKeys } from "./keyed.js";
 
 /** Names for change details: the new snapshot's, else the stored ones (for things now gone). */

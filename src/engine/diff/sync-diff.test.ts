@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accessRowsOf } from "../../domain/access-rows.js";
 import type { AccessGrant, Snapshot, User } from "../../domain/model.js";
-import type { StoredAccess, StoredState, StoredUser, UserScopedState } from "../../store/store.js";
+import type { StoredAccess, StoredState, StoredUser, UserScopedState } from "../../domain/sync-state.js";
 import { encodeVia } from "../../domain/via.js";
 import { computeSyncDiff, type StoredStateSource } from "./sync-diff.js";
 

@@ -4,7 +4,7 @@
 // of users at a time (links.ts), so memory stays near one snapshot even at a million rows.
 import type { ChangeDraft } from "../../domain/change.js";
 import type { Snapshot } from "../../domain/model.js";
-import type { StateWrites, StoredState, UserScopedState } from "../../store/store.js";
+import type { StateWrites, StoredState, UserScopedState } from "../../domain/sync-state.js";
 import { diffCore, type CoreDiff } from "./core.js";
 import { appendScoped, diffUserScoped, emptyScopedDiff, type ScopedDiff } from "./links.js";
 

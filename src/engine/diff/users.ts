@@ -2,7 +2,7 @@
 import { changeDraft, type ChangeDraft } from "../../domain/change.js";
 import { reportedChanges, sameEntity } from "../../domain/fields.js";
 import { USER_FIELDS, type User } from "../../domain/model.js";
-import type { StoredUser } from "../../store/store.js";
+import type { StoredUser } from "../../domain/sync-state.js";
 import { byId, unionKeys } from "./keyed.js";
 import type { CoreDiff } from "./core.js";
 
