@@ -38,6 +38,21 @@ async function findingCountsOf(store: Store, c: DomainConnection): Promise<Conne
   return (await store.listFindings(c.organizationId, { connectionId: c.id, limit: 1 })).counts;
 }
 
+async function heldBackOf(store: Store, c: DomainConnection): Promise<Connection["heldBack"]> {
+  if (c.lastRunState !== "needs_confirmation" || c.lastRunId === null) return null;
+  const run = await store.getSyncRun(c.organizationId, c.lastRunId);
+  if (run.heldDeletions === null) return null; // held before the list was kept (migration 0006)
+  const usersDeleted = run.counts?.usersDeleted ?? run.heldDeletions.users.length;
+  const liveUsers = run.heldDeletions.liveUsers;
+  return {
+    runId: run.id,
+    usersDeleted,
+    liveUsers,
+    percent: liveUsers === 0 ? 0 : Math.round((100 * usersDeleted) / liveUsers),
+    users: run.heldDeletions.users,
+  };
+}
+
 export async function connectionView(deps: HttpDeps, c: DomainConnection): Promise<Connection> {
   const next = deps.scheduler.nextSyncAt(c.id);
   // The store's state lags a run this process just started; the scheduler knows first.
@@ -60,6 +75,7 @@ export async function connectionView(deps: HttpDeps, c: DomainConnection): Promi
     lastSyncedAt: c.lastSyncedAt,
     lastRunId: c.lastRunId,
     lastRunState: c.lastRunState,
+    heldBack: await heldBackOf(deps.store, c),
     nextSyncAt: next === null ? null : new Date(next).toISOString(),
     counts: await countsOf(deps.store, c),
     findings: await findingCountsOf(deps.store, c),

@@ -98,6 +98,24 @@ export const syncProgressSchema = z
   .meta({ id: "SyncProgress" });
 export type SyncProgress = z.infer<typeof syncProgressSchema>;
 
+/** The last sync, held by drift protection: N of M users (X%) it would delete, and who. */
+export const heldBackSchema = z
+  .object({
+    runId: z.string(),
+    /** N: live users the sync found gone. */
+    usersDeleted: z.number().int(),
+    /** M: live users before it. */
+    liveUsers: z.number().int(),
+    /** N of M, rounded to a whole percent. */
+    percent: z.number().int(),
+    /** The users it would mark DELETED, by user name (the first 500). */
+    users: z.array(
+      z.object({ userId: z.string(), userName: z.string(), displayName: z.string().nullable() }),
+    ),
+  })
+  .meta({ id: "HeldBack" });
+export type HeldBack = z.infer<typeof heldBackSchema>;
+
 export const connectionSchema = z
   .object({
     id: z.string(),
@@ -121,6 +139,8 @@ export const connectionSchema = z
     /** The latest run, whatever its outcome (needs_confirmation: drift protection held it). */
     lastRunId: z.string().nullable(),
     lastRunState: z.enum(["running", "succeeded", "failed", "needs_confirmation"]).nullable(),
+    /** Set while the latest run is held by drift protection (lastRunState needs_confirmation). */
+    heldBack: heldBackSchema.nullable(),
     nextSyncAt: nullableIsoTime,
     /** Null before the first successful sync. */
     counts: connectionCountsSchema.nullable(),

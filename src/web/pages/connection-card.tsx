@@ -12,6 +12,7 @@ import { formatCount } from "../format.js";
 import { href } from "../router.js";
 import { CheckResultView } from "./check-result.js";
 import { FindingCountsLine } from "./finding-parts.js";
+import { HeldBackView } from "./held-back.js";
 import { SyncHistory } from "./sync-history.js";
 
 function Counts({ c }: { c: Connection }): ReactElement {
@@ -113,7 +114,11 @@ export function ConnectionCard(props: {
       <div className="connection-head">
         <div className="connection-title">
           <h3 id={titleId}>{c.name}</h3>
-          <StateBadge state={c.state} />
+          {c.heldBack !== null && !running ? (
+            <Badge tone="warning">Held back</Badge>
+          ) : (
+            <StateBadge state={c.state} />
+          )}
           {c.demo && <Badge tone="brand">Demo</Badge>}
         </div>
         <div className="connection-actions">
@@ -148,27 +153,22 @@ export function ConnectionCard(props: {
 
       <div className="connection-body">
         <div className="connection-status">
-          <StatusLine
-            state={c.state}
-            lastSyncedAt={c.lastSyncedAt}
-            progress={c.progress}
-            label={`${c.name} sync progress`}
-          />
-          {c.state === "error" && c.lastError !== null && <ProblemView problem={c.lastError} />}
-          {c.lastRunState === "needs_confirmation" && !running && (
-            <Alert tone="warning" title="The last sync was held back">
-              It would have marked many users as deleted, more than drift protection allows, so nothing was
-              committed. If those users really are gone, confirm to commit.{" "}
-              <button
-                type="button"
-                className="btn btn-secondary btn-small"
-                onClick={() => doSync(true)}
-                disabled={action !== undefined}
-              >
-                Confirm and sync
-              </button>
-            </Alert>
+          {c.heldBack !== null && !running ? (
+            <HeldBackView
+              heldBack={c.heldBack}
+              busy={action !== undefined}
+              error={undefined}
+              onConfirm={() => doSync(true)}
+            />
+          ) : (
+            <StatusLine
+              state={c.state}
+              lastSyncedAt={c.lastSyncedAt}
+              progress={c.progress}
+              label={`${c.name} sync progress`}
+            />
           )}
+          {c.state === "error" && c.lastError !== null && <ProblemView problem={c.lastError} />}
           {message !== undefined && <Alert tone={message.tone}>{message.text}</Alert>}
           {check !== undefined && <CheckResultView result={check} />}
           {c.lastWarnings.length > 0 && (
@@ -236,7 +236,12 @@ export function ConnectionCard(props: {
 
       <details className="disclosure history-disclosure">
         <summary>Sync history</summary>
-        <SyncHistory key={historyKey} connectionId={c.id} live={running} />
+        <SyncHistory
+          key={historyKey}
+          connectionId={c.id}
+          live={running}
+          version={`${c.lastRunId ?? ""}:${c.lastRunState ?? ""}:${c.state}`}
+        />
       </details>
 
       <ConfirmDialog

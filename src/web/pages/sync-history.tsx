@@ -1,5 +1,5 @@
 // A connection's recent sync runs, newest first.
-import type { ReactElement } from "react";
+import { useEffect, useRef, type ReactElement } from "react";
 import { paths } from "../api/endpoints.js";
 import type { SyncRun, SyncRunListResponse } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
@@ -21,11 +21,32 @@ function duration(r: SyncRun): string {
     : formatDuration(new Date(r.finishedAt).getTime() - new Date(r.startedAt).getTime());
 }
 
-export function SyncHistory({ connectionId, live }: { connectionId: string; live: boolean }): ReactElement {
+/** A running run's calls are counted when it ends: show none yet, not a misleading 0. */
+export function apiCallsText(r: SyncRun): string {
+  return r.state === "running" ? "—" : formatCount(apiCalls(r));
+}
+
+export function SyncHistory(props: {
+  connectionId: string;
+  live: boolean;
+  /**
+   * Changes when the connection's latest run does (its id and state): the history refetches at
+   * once, so it never shows "Running" under a header that already says "Synced".
+   */
+  version: string;
+}): ReactElement {
+  const { connectionId, live, version } = props;
   const runs = useApi<SyncRunListResponse>(paths.runs(connectionId), {
     pollWhile: (d) => live || d.items.some((r) => r.state === "running"),
     pollMs: 2000,
   });
+  const reload = runs.reload;
+  const seen = useRef(version);
+  useEffect(() => {
+    if (seen.current === version) return;
+    seen.current = version;
+    reload();
+  }, [version, reload]);
   if (runs.error !== undefined) return <ErrorMessage error={runs.error} retry={runs.reload} />;
   if (runs.data === undefined) return <Loading />;
   if (runs.data.items.length === 0) return <p className="muted pad">No syncs yet.</p>;
@@ -77,7 +98,7 @@ export function SyncHistory({ connectionId, live }: { connectionId: string; live
                 className="num"
                 title={r.throttles > 0 ? `${r.retries} retries, ${r.throttles} throttled` : undefined}
               >
-                {formatCount(apiCalls(r))}
+                {apiCallsText(r)}
               </td>
               <td className="num">{duration(r)}</td>
             </tr>

@@ -50,6 +50,40 @@ function SortHeader(props: {
   );
 }
 
+/**
+ * Why the list is empty: nothing connected yet (say so, and where to connect), nothing synced yet,
+ * or a search or filter that matches no one.
+ */
+function UsersEmpty(props: { connections: number | undefined; filtered: boolean }): ReactElement {
+  if (props.connections === 0) {
+    return (
+      <EmptyState
+        icon="users"
+        title="No integration connected yet"
+        action={
+          <a className="btn btn-primary" href={href("/integrations")}>
+            Go to Integrations
+          </a>
+        }
+      >
+        Users appear here once an integration such as AWS Identity Center is connected and synced.
+      </EmptyState>
+    );
+  }
+  if (props.filtered) {
+    return (
+      <EmptyState icon="users" title="No users match">
+        Try another search or filter.
+      </EmptyState>
+    );
+  }
+  return (
+    <EmptyState icon="users" title="No users yet">
+      The connected integrations have no users, or their first sync has not finished.
+    </EmptyState>
+  );
+}
+
 export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
   const f = {
     connection: query.get("connection") ?? "",
@@ -181,11 +215,10 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
         {users.error !== undefined && <ErrorMessage error={users.error} retry={users.reload} />}
         {users.data === undefined && users.error === undefined && <Loading />}
         {users.data !== undefined && users.data.items.length === 0 && (
-          <EmptyState icon="users" title="No users match">
-            {f.q !== "" || f.status !== undefined || f.license !== ""
-              ? "Try another search or filter."
-              : "Connect an integration to see its users."}
-          </EmptyState>
+          <UsersEmpty
+            connections={connections.data?.items.length}
+            filtered={f.q !== "" || f.status !== undefined || f.license !== ""}
+          />
         )}
         {users.data !== undefined && users.data.items.length > 0 && (
           <div className="table-wrap">

