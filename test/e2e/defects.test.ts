@@ -12,7 +12,7 @@ import { DESKTOP, PHONE, startE2eWorld, valuesOf, type E2eWorld } from "./harnes
 
 let w: E2eWorld;
 let page: Page;
-const ids: Record<string, string> = {};
+const ids = { first: "", second: "" };
 
 beforeAll(async () => {
   w = await startE2eWorld();
