@@ -14,6 +14,7 @@ import type { ReadResult } from "./domain/model.js";
 import type { Organization } from "./domain/organization.js";
 import { SyncRunner } from "./engine/sync-runner.js";
 import { createChecks } from "./http/checks.js";
+import type { AuthLimits } from "./http/auth-limit.js";
 import type { HttpDeps, PlatformPrincipal } from "./http/deps.js";
 import { scheduleEntry } from "./http/schedule-entry.js";
 import { buildServer, type HttpLoggerOptions } from "./http/server.js";
@@ -49,6 +50,8 @@ export interface AppOptions {
   refreshMs?: number;
   detectCredentials?: () => Promise<boolean>;
   webRoot?: string | null;
+  /** The failed-authentication limit (tests lower or raise it). */
+  authLimits?: AuthLimits;
 }
 
 export interface App {
@@ -189,6 +192,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     };
     const server = await buildServer(deps, {
       logger,
+      trustProxy: config.trustProxy,
+      ...(options.authLimits === undefined ? {} : { authLimits: options.authLimits }),
       webRoot: options.webRoot === undefined ? join(packageRoot, "dist", "web") : options.webRoot,
     });
     log = server.log;

@@ -23,6 +23,28 @@ const configSchema = z.object({
    * How long a sync's claim on a connection holds without renewal (the runner's default when
    * unset, 5 minutes): a sync whose process was killed blocks the connection that long.
    */
+  /**
+   * Which proxies in front of idc-sync to believe (their X-Forwarded-Proto/-For/-Host): "false"
+   * (default, none), "true" (any: only when nothing else can reach the port), a number of hops,
+   * or a comma-separated list of addresses and CIDR ranges.
+   */
+  IDC_SYNC_TRUST_PROXY: z
+    .string()
+    .trim()
+    .default("false")
+    .transform((v, ctx): boolean | number | string[] => {
+      if (v === "false" || v === "0" || v === "") return false;
+      if (v === "true") return true;
+      if (/^\d+$/.test(v)) return Number(v);
+      const list = v.split(",").map((a) => a.trim());
+      if (list.every((a) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a))) return list;
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "expected false, true, a number of proxy hops, or a comma-separated list of proxy addresses or CIDR ranges (e.g. 10.0.0.0/8)",
+      });
+      return z.NEVER;
+    }),
   IDC_SYNC_SYNC_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
   AWS_ENDPOINT_URL: z.string().optional(),
 });
@@ -51,6 +73,8 @@ export interface Config {
   host: string | undefined;
   logLevel: string;
   syncLeaseMs: number | undefined;
+  /** IDC_SYNC_TRUST_PROXY, as Fastify's trustProxy takes it. */
+  trustProxy: boolean | number | string[];
   /**
    * Whether API callers may give a connection its own AWS endpoint URL. Off by default: such a
    * URL makes the server send signed requests wherever a tenant points it.
@@ -94,6 +118,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     allowEndpointUrl: e.IDC_SYNC_ALLOW_ENDPOINT_URL === "true" || e.IDC_SYNC_ALLOW_ENDPOINT_URL === "1",
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.IDC_SYNC_TRUST_PROXY,
     awsEndpointUrl:
       e.AWS_ENDPOINT_URL === undefined || e.AWS_ENDPOINT_URL.trim() === ""
         ? undefined

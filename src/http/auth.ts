@@ -21,14 +21,35 @@ export function tokenOf(req: FastifyRequest): string | undefined {
 }
 
 export async function authenticate(req: FastifyRequest, store: Store): Promise<Organization> {
-  const token = tokenOf(req);
+  let token;
+  try {
+    token = tokenOf(req);
+  } catch (err) {
+    await req.server.authLimiter.assertAllowed(req, undefined);
+    await req.server.authLimiter.recordFailure(req, undefined);
+    throw err;
+  }
   if (token === undefined) {
     throw new UnauthorizedError(
       "sign in: send 'Authorization: Bearer <token>' or sign in through POST /api/session",
     );
   }
+  return organizationOfToken(req, store, token, "the access token is not valid; sign in again");
+}
+
+/** The token's organization; a wrong token counts against the failed-authentication limit. */
+export async function organizationOfToken(
+  req: FastifyRequest,
+  store: Store,
+  token: string,
+  refusal: string,
+): Promise<Organization> {
+  await req.server.authLimiter.assertAllowed(req, token);
   const organization = token.length > 500 ? null : await store.findOrganizationByToken(token);
-  if (organization === null) throw new UnauthorizedError("the access token is not valid; sign in again");
+  if (organization === null) {
+    await req.server.authLimiter.recordFailure(req, token);
+    throw new UnauthorizedError(refusal);
+  }
   return organization;
 }
 

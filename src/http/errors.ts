@@ -13,6 +13,23 @@ export class UnauthorizedError extends IdcSyncError {
   }
 }
 
+/** The caller is known but may not do this (a read-only token, a request from another site). */
+export class ForbiddenError extends IdcSyncError {
+  constructor(code: "forbidden" | "cross_origin", message: string) {
+    super(code, message);
+  }
+}
+
+/** Too many failed sign-ins from one source or with one token prefix: wait `retryAfterSeconds`. */
+export class RateLimitedError extends IdcSyncError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("rate_limited", message);
+  }
+}
+
 /** A connection refused by its connect-time checks: the body lists every check (ConnectRefused). */
 export class ConnectRefusedError extends IdcSyncError {
   constructor(
@@ -27,6 +44,9 @@ const statusByCode: Record<string, number> = {
   validation_error: 400,
   bad_request: 400,
   unauthorized: 401,
+  forbidden: 403,
+  cross_origin: 403,
+  rate_limited: 429,
   not_found: 404,
   conflict: 409,
   // An AWS denial (e.g. while checking values) is not the API caller's fault: the request was
@@ -115,6 +135,7 @@ export function mapError(err: unknown): MappedError {
 
 export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   const mapped = mapError(err);
+  if (err instanceof RateLimitedError) void reply.header("retry-after", String(err.retryAfterSeconds));
   if (mapped.internal) req.log.error({ err }, "request failed");
   // Not a bug, but the operator must hear of it: the body tells the caller, the log the operator.
   else if (mapped.body.error.code.startsWith("storage_"))

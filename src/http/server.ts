@@ -5,9 +5,12 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { LoggerOptions } from "pino";
+import { DEFAULT_AUTH_LIMITS, registerAuthLimiter, type AuthLimits } from "./auth-limit.js";
 import type { HttpDeps } from "./deps.js";
 import { errorHandler, notFoundHandler } from "./errors.js";
+import { checkOrigin } from "./origin-check.js";
 import { allRoutes } from "./routes/index.js";
+import { registerSecurityHeaders } from "./security-headers.js";
 import { webFallbackHandler } from "./web-fallback.js";
 
 /** Never in a log line: tokens, cookies, AWS credentials. */
@@ -33,6 +36,14 @@ export interface ServerOptions {
   logger: HttpLoggerOptions | false;
   /** The built web app (index.html and assets); null or missing: a page saying how to build it. */
   webRoot: string | null;
+  /**
+   * Fastify's trustProxy (config IDC_SYNC_TRUST_PROXY): which proxies' X-Forwarded-* headers to
+   * believe, so that behind a TLS-terminating proxy the protocol is https (Secure cookies) and the
+   * source address (the sign-in limit's key) is the client's. Default false.
+   */
+  trustProxy?: boolean | number | string[];
+  /** The failed-authentication limit (default 20 per source and per token prefix per minute). */
+  authLimits?: AuthLimits;
 }
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>idc-sync</title>
@@ -44,9 +55,20 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
     logger: options.logger === false ? false : { ...options.logger, redact: LOG_REDACT_PATHS },
     // Tokens are long random strings; nothing legitimate needs a bigger body than a few KiB.
     bodyLimit: 64 * 1024,
+    // A number of hops as the function proxy-addr makes of it (Fastify's types take no number).
+    trustProxy:
+      typeof options.trustProxy === "number"
+        ? (
+            (hops: number) => (_addr: string, i: number) =>
+              i < hops
+          )(options.trustProxy)
+        : (options.trustProxy ?? false),
   });
   await app.register(fastifyCookie);
+  await registerSecurityHeaders(app);
+  await registerAuthLimiter(app, options.authLimits ?? DEFAULT_AUTH_LIMITS);
   app.setErrorHandler(errorHandler);
+  app.addHook("onRequest", checkOrigin);
 
   for (const route of allRoutes) route.register(app, deps);
 

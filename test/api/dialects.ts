@@ -2,6 +2,7 @@
 // TEST_DATABASE_URL is set (CI), each in a schema of its own dropped on close.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import type { AppOptions } from "../../src/app.js";
 import type { HttpLoggerOptions } from "../../src/http/server.js";
 import type { GenerateOptions } from "../../src/sandbox/index.js";
 import { openStore } from "../../src/store/open-store.js";
@@ -17,12 +18,18 @@ export async function startDialectWorld(
   generate?: GenerateOptions,
   env: Record<string, string> = { IDC_SYNC_ALLOW_ENDPOINT_URL: "true" },
   logger: HttpLoggerOptions | false = false,
+  appOptions: Pick<AppOptions, "authLimits"> = {},
 ): Promise<World> {
-  if (dialect === "sqlite" || PG_URL === undefined) return startWorld(generate, logger, env);
+  if (dialect === "sqlite" || PG_URL === undefined)
+    return startWorld(generate, logger, env, undefined, appOptions);
   const url = PG_URL;
   const schema = `test_${randomBytes(6).toString("hex")}`;
-  const world = await startWorld(generate, logger, env, (now) =>
-    openStore({ databaseUrl: url, schema, now, maxConnections: 4 }),
+  const world = await startWorld(
+    generate,
+    logger,
+    env,
+    (now) => openStore({ databaseUrl: url, schema, now, maxConnections: 4 }),
+    appOptions,
   );
   const close = world.close.bind(world);
   world.close = async () => {

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createApp, type App, type AppReadFn } from "../../src/app.js";
+import { createApp, type App, type AppOptions, type AppReadFn } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
 import { readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
 import { RequestBudget } from "../../src/aws-calls/request-budget.js";
@@ -79,6 +79,8 @@ export async function startWorld(
   env: Record<string, string> = { IDC_SYNC_ALLOW_ENDPOINT_URL: "true" },
   /** Another store than the SQLite default (e.g. PostgreSQL), given the test's clock. */
   openTestStore?: (now: () => Date) => Promise<FullStore>,
+  /** More createApp options (e.g. authLimits). */
+  appOptions: Pick<AppOptions, "authLimits"> = {},
 ): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), "idc-sync-api-"));
   const timer = new ManualTimer(Date.now());
@@ -114,6 +116,7 @@ export async function startWorld(
     webRoot: null,
     detectCredentials: () => Promise.resolve(false),
     onAdminToken: (token) => (tokenA = token),
+    ...appOptions,
   });
   const orgB = await store.createOrganization("Organization B");
   const { token: tokenB } = await store.createApiToken(orgB.id, "admin");

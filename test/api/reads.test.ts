@@ -61,7 +61,8 @@ describe("session", () => {
     const signOut = await world.app.server.inject({
       method: "DELETE",
       url: "/api/session",
-      headers: { cookie },
+      // As a browser sends it from the app's own page (a cookie alone is refused: security-browser).
+      headers: { cookie, "sec-fetch-site": "same-origin" },
     });
     expect(signOut.statusCode).toBe(204);
     expect(String(signOut.headers["set-cookie"])).toMatch(/idc_sync_session=;.*Expires=Thu, 01 Jan 1970/);

@@ -40,6 +40,10 @@ export interface E2eWorld {
   browser: Browser;
   context: BrowserContext;
   page: Page;
+  /** Every Content-Security-Policy violation a page of `context` (or one watchCsp was given) reported. */
+  cspViolations: string[];
+  /** Records `other`'s CSP violations too (e.g. a phone-sized context). */
+  watchCsp(other: BrowserContext): void;
   /** Saves a PNG under test-results/e2e/ (full page unless a dialog is open: it covers the viewport). */
   shot(name: string, page?: Page): Promise<void>;
   close(): Promise<void>;
@@ -97,6 +101,14 @@ export async function startE2eWorld(): Promise<E2eWorld> {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     // Reduced motion: no transitions, so screenshots never catch a drawer half-way.
     const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: "reduce" });
+    // The app must run under its Content-Security-Policy: Chromium reports each refusal on the console.
+    const cspViolations: string[] = [];
+    const watchCsp = (c: BrowserContext): void => {
+      c.on("console", (m) => {
+        if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+      });
+    };
+    watchCsp(context);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     await mkdir(SCREENSHOTS, { recursive: true });
@@ -109,6 +121,8 @@ export async function startE2eWorld(): Promise<E2eWorld> {
       browser: b,
       context,
       page,
+      cspViolations,
+      watchCsp,
       shot: async (name, p = page) => {
         const modal = await p.locator("dialog[open]").count();
         await p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: modal === 0 });

@@ -279,6 +279,7 @@ describe("the web app", () => {
       reducedMotion: "reduce",
       storageState: await w.context.storageState(),
     });
+    w.watchCsp(phone);
     const p = await phone.newPage();
     p.setDefaultTimeout(20_000);
     try {
@@ -314,5 +315,9 @@ describe("the web app", () => {
     } finally {
       await phone.close();
     }
+  });
+
+  it("ran every page under the Content-Security-Policy without a violation", () => {
+    expect(w.cspViolations).toEqual([]);
   });
 });
