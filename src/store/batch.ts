@@ -1,13 +1,20 @@
 // Batched writes. The SQL is built by hand (one text per batch shape, cached) and run through
 // Kysely's executor: building a Kysely node per value would cost more than the database does at a
 // million rows. INSERT ... ON CONFLICT and row-value IN are the same in SQLite and PostgreSQL;
-// only the placeholders differ (dialect.ts). Batches stay under both parameter limits.
+// only the placeholders differ (StoreDialect). Batches stay under both parameter limits.
+// Inserts and deletes are typed by table: a row is the table's Insertable shape, keys and updated
+// columns are the table's column names.
 import { CompiledQuery } from "kysely";
+import type { Insertable } from "kysely";
 import type { Executor, StoreContext } from "./context.js";
-import type { DialectName } from "./dialect.js";
-import { batchRows, placeholders } from "./dialect.js";
+import type { StoreDialect } from "./dialect.js";
+import { batchRows } from "./dialect.js";
+import type { Database, TableName } from "./schema.js";
 
-type Row = Record<string, unknown>;
+/** A row to insert into `T`. */
+export type RowOf<T extends TableName> = Insertable<Database[T]>;
+/** A column name of `T`. */
+export type ColumnOf<T extends TableName> = keyof Database[T] & string;
 
 export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -18,21 +25,21 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 /** Our table and column names are constants: quoting them is enough. */
 const q = (name: string) => `"${name}"`;
 
-export interface Upsert {
+export interface Upsert<T extends TableName> {
   /** The primary key columns. */
-  keys: string[];
+  keys: readonly ColumnOf<T>[];
   /** Columns replaced on conflict: all non-key columns. */
-  update: string[];
+  update: readonly ColumnOf<T>[];
 }
 
 const tupleCache = new Map<string, string>();
 
 /** "(?,?),(?,?)" or "($1,$2),($3,$4)" for `rows` tuples of `width` values after `offset` others. */
-function tuples(dialect: DialectName, rows: number, width: number, offset = 0): string {
-  const key = `${dialect}:${rows}:${width}:${offset}`;
+function tuples(dialect: StoreDialect, rows: number, width: number, offset = 0): string {
+  const key = `${dialect.name}:${rows}:${width}:${offset}`;
   let text = tupleCache.get(key);
   if (text === undefined) {
-    text = placeholders(dialect, rows, width, offset);
+    text = dialect.placeholders(rows, width, offset);
     if (tupleCache.size > 1000) tupleCache.clear();
     tupleCache.set(key, text);
   }
@@ -40,12 +47,12 @@ function tuples(dialect: DialectName, rows: number, width: number, offset = 0): 
 }
 
 /** Inserts rows (all with the same columns); with `upsert`, replaces rows whose key exists. */
-export async function insertRows(
+export async function insertRows<T extends TableName>(
   ctx: StoreContext,
   trx: Executor,
-  table: string,
-  rows: readonly Row[],
-  upsert?: Upsert,
+  table: T,
+  rows: readonly RowOf<T>[],
+  upsert?: Upsert<T>,
 ): Promise<void> {
   await insertMapped(ctx, trx, table, rows, (row) => row, upsert);
 }
@@ -55,13 +62,13 @@ export async function insertRows(
  * one batch of rows exists at once, however many items (a million access rows would take hundreds
  * of megabytes as rows). With `upsert`, replaces rows whose key exists.
  */
-export async function insertMapped<T>(
+export async function insertMapped<I, T extends TableName>(
   ctx: StoreContext,
   trx: Executor,
-  table: string,
-  items: Iterable<T>,
-  toRow: (item: T) => Row,
-  upsert?: Upsert,
+  table: T,
+  items: Iterable<I>,
+  toRow: (item: I) => RowOf<T>,
+  upsert?: Upsert<T>,
 ): Promise<void> {
   let columns: string[] = [];
   let size = 0;
@@ -82,7 +89,7 @@ export async function insertMapped<T>(
           .map((c) => `${q(c)} = excluded.${q(c)}`)
           .join(", ")}`;
   for (const item of items) {
-    const row = toRow(item);
+    const row = toRow(item) as Record<string, unknown>;
     if (size === 0) {
       columns = Object.keys(row);
       size = batchRows(columns.length);
@@ -95,15 +102,15 @@ export async function insertMapped<T>(
 }
 
 /** Deletes the connection's rows whose key columns equal one of `keys` (tuples in `columns` order). */
-export async function deleteRows(
+export async function deleteRows<T extends TableName>(
   ctx: StoreContext,
   trx: Executor,
-  table: string,
+  table: T,
   connectionId: string,
-  columns: string[],
+  columns: readonly ColumnOf<T>[],
   keys: readonly (readonly string[])[],
 ): Promise<void> {
-  const head = `delete from ${q(table)} where "connection_id" = ${placeholders(ctx.dialect, 1, 1, 0).slice(1, -1)} and (${columns.map(q).join(", ")}) in `;
+  const head = `delete from ${q(table)} where "connection_id" = ${ctx.dialect.placeholders(1, 1, 0).slice(1, -1)} and (${columns.map(q).join(", ")}) in `;
   for (let i = 0, size = batchRows(columns.length); i < keys.length; i += size) {
     const batch = keys.slice(i, i + size);
     const params: unknown[] = [connectionId];

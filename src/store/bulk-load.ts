@@ -1,4 +1,4 @@
-// Large inserts on SQLite: a table's secondary indexes are dropped before the insert and rebuilt
+// Large inserts on SQLite (StoreDialect.withIndexesDeferred of dialect-sqlite.ts): a table's secondary indexes are dropped before the insert and rebuilt
 // after it, inside the commit's transaction. Rows arrive in primary-key order, so the table's own
 // b-tree grows at its end, but each secondary index takes them in random order: at a million
 // access rows that costs about 24 s against 2 s for building the index afresh (see docs/tables.md).
@@ -6,7 +6,8 @@
 // rolls the drop back with everything else. PostgreSQL is left alone: DROP INDEX would lock the
 // table for every tenant until the commit ends.
 import { sql } from "kysely";
-import type { Executor, StoreContext } from "./context.js";
+import type { Executor } from "./context.js";
+import type { TableName } from "./schema.js";
 
 /** Rows below which an insert maintains the indexes as it goes (rebuilding costs a full scan). */
 export const BULK_MIN_ROWS = 20_000;
@@ -23,13 +24,12 @@ interface IndexDefinition {
  * statements, as sqlite_master recorded them.
  */
 export async function withIndexesDeferred(
-  ctx: StoreContext,
   trx: Executor,
-  table: string,
+  table: TableName,
   incoming: number,
   write: () => Promise<void>,
 ): Promise<void> {
-  if (ctx.dialect !== "sqlite" || incoming < BULK_MIN_ROWS) return write();
+  if (incoming < BULK_MIN_ROWS) return write();
   const existing = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(trx);
   if ((existing.rows[0]?.n ?? 0) >= incoming) return write();
   const indexes = await sql<IndexDefinition>`

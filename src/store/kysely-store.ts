@@ -8,6 +8,7 @@ import type { SyncRun } from "../domain/sync-run.js";
 import type { StoreContext } from "./context.js";
 import { writeTransaction } from "./context.js";
 import type { DialectName } from "./dialect.js";
+import { storeDialect } from "./dialects.js";
 import type {
   AccountDetail,
   AccountListItem,
@@ -78,7 +79,12 @@ export class KyselyStore implements FullStore {
     readonly dialect: DialectName,
     options: KyselyStoreOptions = {},
   ) {
-    this.ctx = { db, dialect, now: options.now ?? (() => new Date()), hooks: options.hooks ?? {} };
+    this.ctx = {
+      db,
+      dialect: storeDialect(dialect),
+      now: options.now ?? (() => new Date()),
+      hooks: options.hooks ?? {},
+    };
     this.onClose = options.onClose;
   }
 

@@ -12,7 +12,7 @@ import { CompiledQuery, sql } from "kysely";
 import type { Kysely, Migration } from "kysely";
 import { foldText } from "../domain/fold.js";
 import type { DialectName } from "./dialect.js";
-import { placeholders } from "./dialect.js";
+import { storeDialect } from "./dialects.js";
 import { derivedUserColumns, parseJson } from "./rows.js";
 
 /** Users recomputed per statement: 4 parameters each on PostgreSQL. */
@@ -153,7 +153,7 @@ async function postgresUp(db: Kysely<unknown>): Promise<void> {
     await db.executeQuery(
       CompiledQuery.raw(
         `update users set user_name_sort = v.u, display_name_sort = v.d, search_text = v.s
-         from (values ${placeholders("postgres", batch.length, 5)}) as v(c, id, u, d, s)
+         from (values ${storeDialect("postgres").placeholders(batch.length, 5)}) as v(c, id, u, d, s)
          where users.connection_id = v.c and users.user_id = v.id`,
         batch.flatMap((u) => [
           u.connection_id,

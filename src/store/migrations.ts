@@ -3,7 +3,7 @@
 import { Migrator, sql } from "kysely";
 import type { Kysely, Migration, MigrationProvider } from "kysely";
 import type { DialectName } from "./dialect.js";
-import { identityColumnType, tableOptions } from "./dialect.js";
+import { storeDialect } from "./dialects.js";
 import { FatalError } from "../domain/errors.js";
 import { connectionDemoMigration } from "./migration-connection-demo.js";
 import { findingsMigration } from "./migration-findings.js";
@@ -134,7 +134,7 @@ async function createEntityTables(db: Kysely<unknown>, dialect: DialectName): Pr
     .addColumn("display_name_sort", "text", (c) => c.notNull())
     .addColumn("search_text", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("users_pk", ["connection_id", "user_id"])
-    .modifyEnd(tableOptions(dialect))
+    .modifyEnd(storeDialect(dialect).tableOptions())
     .execute();
   // Keyset paging by name or first-seen time, optionally within one status.
   await db.schema
@@ -165,7 +165,7 @@ async function createEntityTables(db: Kysely<unknown>, dialect: DialectName): Pr
     .addColumn("display_name", "text")
     .addColumn("description", "text")
     .addPrimaryKeyConstraint("groups_pk", ["connection_id", "group_id"])
-    .modifyEnd(tableOptions(dialect))
+    .modifyEnd(storeDialect(dialect).tableOptions())
     .execute();
 
   await db.schema
@@ -174,7 +174,7 @@ async function createEntityTables(db: Kysely<unknown>, dialect: DialectName): Pr
     .addColumn("group_id", "text", (c) => c.notNull())
     .addColumn("user_id", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("group_memberships_pk", ["connection_id", "group_id", "user_id"])
-    .modifyEnd(tableOptions(dialect))
+    .modifyEnd(storeDialect(dialect).tableOptions())
     .execute();
   await db.schema
     .createIndex("group_memberships_by_user")
@@ -191,7 +191,7 @@ async function createEntityTables(db: Kysely<unknown>, dialect: DialectName): Pr
     .addColumn("status", "text")
     .addColumn("tags", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("accounts_pk", ["connection_id", "account_id"])
-    .modifyEnd(tableOptions(dialect))
+    .modifyEnd(storeDialect(dialect).tableOptions())
     .execute();
 
   await db.schema
@@ -208,7 +208,7 @@ async function createEntityTables(db: Kysely<unknown>, dialect: DialectName): Pr
     .addColumn("permissions_boundary", "text")
     .addColumn("tags", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("permission_sets_pk", ["connection_id", "arn"])
-    .modifyEnd(tableOptions(dialect))
+    .modifyEnd(storeDialect(dialect).tableOptions())
     .execute();
 
   await db.schema
@@ -225,7 +225,7 @@ async function createEntityTables(db: Kysely<unknown>, dialect: DialectName): Pr
       "principal_type",
       "principal_id",
     ])
-    .modifyEnd(tableOptions(dialect))
+    .modifyEnd(storeDialect(dialect).tableOptions())
     .execute();
   await db.schema
     .createIndex("assignments_by_principal")
@@ -247,7 +247,7 @@ async function createEntityTables(db: Kysely<unknown>, dialect: DialectName): Pr
       "account_id",
       "permission_set_arn",
     ])
-    .modifyEnd(tableOptions(dialect))
+    .modifyEnd(storeDialect(dialect).tableOptions())
     .execute();
   await db.schema
     .createIndex("access_grants_by_account")
@@ -259,9 +259,9 @@ async function createEntityTables(db: Kysely<unknown>, dialect: DialectName): Pr
 async function createChanges(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   await db.schema
     .createTable("changes")
-    .addColumn("id", identityColumnType(dialect), (c) => {
+    .addColumn("id", storeDialect(dialect).identityColumnType(), (c) => {
       const pk = c.primaryKey();
-      return dialect === "sqlite" ? pk.autoIncrement() : pk;
+      return storeDialect(dialect).autoIncrement ? pk.autoIncrement() : pk;
     })
     .addColumn("organization_id", "text", (c) => c.notNull())
     .addColumn("connection_id", "text", (c) => c.notNull().references("connections.id").onDelete("cascade"))

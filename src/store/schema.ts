@@ -214,3 +214,4 @@ export interface Database {
   findings: FindingsTable;
   finding_evaluations: FindingEvaluationsTable;
 }
+export type TableName = keyof Database;

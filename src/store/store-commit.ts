@@ -3,9 +3,7 @@
 import { updateColumnsOf } from "../domain/fields.js";
 import { ACCOUNT_FIELDS, GROUP_FIELDS, PERMISSION_SET_FIELDS } from "../domain/model.js";
 import type { SyncRun } from "../domain/sync-run.js";
-import { sql } from "kysely";
-import { chunks, deleteRows, insertMapped, insertRows } from "./batch.js";
-import { withIndexesDeferred } from "./bulk-load.js";
+import { chunks, deleteRows, insertMapped, insertRows, type ColumnOf, type Upsert } from "./batch.js";
 import type { Executor, StoreContext } from "./context.js";
 import { writeTransaction } from "./context.js";
 import {
@@ -17,15 +15,15 @@ import {
   STORED_USER_COLUMNS,
   userRow,
 } from "./rows.js";
+import type { TableName } from "./schema.js";
 import type { StateWrites, SyncCommit } from "./store.js";
 import { writeFindings } from "./store-findings.js";
 import { endRun, outcomeColumns, syncRun } from "./store-runs.js";
 import { foldText } from "../domain/fold.js";
 import { recountUsers } from "./user-counts.js";
-import { indexUsers } from "./user-search.js";
 
 /** Every column but the key: the stored user's, and the sort and search columns derived from it. */
-const USER_COLUMNS = [
+const USER_COLUMNS: readonly ColumnOf<"users">[] = [
   ...STORED_USER_COLUMNS.filter((c) => c !== "user_id"),
   "user_name_sort",
   "display_name_sort",
@@ -35,32 +33,19 @@ const USER_COLUMNS = [
 /** Users mapped to rows and written at a time. */
 const USER_SLICE = 5_000;
 
-/** Rows written to a table past which PostgreSQL's planner statistics are refreshed at once. */
-const ANALYZE_AFTER_ROWS = 10_000;
-
 export async function commitSyncRun(ctx: StoreContext, runId: string, commit: SyncCommit): Promise<SyncRun> {
   const run = await writeTransaction(ctx, (trx) => commitInTransaction(ctx, trx, runId, commit));
-  await refreshStatistics(ctx, commit.writes);
+  await ctx.dialect.refreshStatistics(ctx.db, written(commit.writes));
   return run;
 }
 
-/**
- * PostgreSQL plans with table statistics that autovacuum refreshes only some time after a bulk
- * write; until then a first sync's million rows look like an empty table and the next sync's
- * lookups scan it whole. SQLite needs nothing here (it plans by its indexes).
- */
-async function refreshStatistics(ctx: StoreContext, w: StateWrites): Promise<void> {
-  if (ctx.dialect !== "postgres") return;
-  const written: [string, number][] = [
+/** Tables whose row counts a commit may change by many rows at once. */
+function written(w: StateWrites): [TableName, number][] {
+  return [
     ["users", w.users.length],
     ["group_memberships", w.memberships.add.length + w.memberships.remove.length],
     ["access_grants", w.access.upsert.length + w.access.remove.length],
   ];
-  for (const [table, rows] of written) {
-    // Only an optimisation: the commit stands whether or not the statistics could be refreshed.
-    if (rows >= ANALYZE_AFTER_ROWS)
-      await sql`analyze ${sql.table(table)}`.execute(ctx.db).catch(() => undefined);
-  }
 }
 
 async function commitInTransaction(
@@ -173,13 +158,17 @@ async function writeState(
     w.permissionSets.remove.map((arn) => [arn]),
   );
 
-  const upsert = (keys: string[], update: string[]) => ({ keys: ["connection_id", ...keys], update });
-  await withIndexesDeferred(ctx, trx, "users", w.users.length, async () => {
+  // Every table here is keyed by connection first.
+  const upsert = <T extends TableName>(
+    keys: readonly ColumnOf<T>[],
+    update: readonly ColumnOf<T>[],
+  ): Upsert<T> => ({ keys: ["connection_id" as ColumnOf<T>, ...keys], update });
+  await ctx.dialect.withIndexesDeferred(trx, "users", w.users.length, async () => {
     // Mapped a slice at a time: rows carry their JSON and search text, several times a user's size.
     for (const slice of chunks(w.users, USER_SLICE)) {
       const users = slice.map((u) => userRow(c, u));
       await insertRows(ctx, trx, "users", users, upsert(["user_id"], USER_COLUMNS));
-      await indexUsers(ctx, trx, c, users);
+      await ctx.dialect.userSearch.index(trx, c, users);
     }
   });
   await insertRows(
@@ -203,7 +192,7 @@ async function writeState(
     w.permissionSets.upsert.map((p) => permissionSetRow(c, p)),
     upsert(["arn"], updateColumnsOf(PERMISSION_SET_FIELDS)),
   );
-  await withIndexesDeferred(ctx, trx, "group_memberships", w.memberships.add.length, () =>
+  await ctx.dialect.withIndexesDeferred(trx, "group_memberships", w.memberships.add.length, () =>
     insertMapped(ctx, trx, "group_memberships", w.memberships.add, (m) => ({
       connection_id: c,
       group_id: m.groupId,
@@ -216,7 +205,7 @@ async function writeState(
     "assignments",
     w.assignments.add.map((a) => assignmentRow(c, a)),
   );
-  await withIndexesDeferred(ctx, trx, "access_grants", w.access.upsert.length, () =>
+  await ctx.dialect.withIndexesDeferred(trx, "access_grants", w.access.upsert.length, () =>
     insertMapped(
       ctx,
       trx,

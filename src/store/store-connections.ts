@@ -13,7 +13,6 @@ import type { ConnectionsTable } from "./schema.js";
 import type { ConnectionCounts } from "./store.js";
 import { getOrganization } from "./store-tenancy.js";
 import { storedCounts } from "./user-counts.js";
-import { unindexConnection } from "./user-search.js";
 
 /** Matches the API's limits (5 minutes to 7 days). */
 export const MIN_SCHEDULE_MINUTES = 5;
@@ -210,7 +209,7 @@ export async function deleteConnection(
 ): Promise<void> {
   await connectionRow(ctx.db, orgId, connectionId);
   await writeTransaction(ctx, async (trx) => {
-    await unindexConnection(ctx, trx, connectionId);
+    await ctx.dialect.userSearch.unindex(trx, connectionId);
     // Foreign keys cascade to runs, changes and every state table.
     await trx
       .deleteFrom("connections")

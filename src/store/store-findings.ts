@@ -16,7 +16,7 @@ import {
   type FindingStatus,
   type FindingSubjectType,
 } from "../domain/findings/types.js";
-import { chunks, insertMapped } from "./batch.js";
+import { chunks, insertMapped, type ColumnOf } from "./batch.js";
 import type { Executor, StoreContext } from "./context.js";
 import { nowIso, writeTransaction } from "./context.js";
 import type {
@@ -31,7 +31,7 @@ import { parseJson } from "./rows.js";
 import type { FindingsTable } from "./schema.js";
 import { connectionRow } from "./store-connections.js";
 
-const UPDATED_COLUMNS = [
+const UPDATED_COLUMNS: readonly ColumnOf<"findings">[] = [
   "rule",
   "severity",
   "severity_rank",

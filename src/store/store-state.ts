@@ -3,7 +3,6 @@ import type { StoreContext } from "./context.js";
 import { chunks } from "./batch.js";
 import { batchRows } from "./dialect.js";
 import { sql } from "kysely";
-import { byteOrder } from "./dialect.js";
 import { account, assignment, group, permissionSet, STORED_USER_COLUMNS, storedUser } from "./rows.js";
 import type { StoredState, StoredUser, UserScopedState } from "./store.js";
 import { connectionRow } from "./store-connections.js";
@@ -43,10 +42,10 @@ async function loadUsers(ctx: StoreContext, connectionId: string): Promise<Store
       .selectFrom("users")
       .select(STORED_USER_COLUMNS)
       .where("connection_id", "=", connectionId)
-      .orderBy(byteOrder(ctx.dialect, sql.ref("user_id")))
+      .orderBy(ctx.dialect.byteOrder(sql.ref("user_id")))
       .limit(USER_PAGE);
     // Compared in the order of the ORDER BY (byte order), or pages could skip or repeat users.
-    if (after !== null) query = query.where(byteOrder(ctx.dialect, sql.ref("user_id")), ">", after);
+    if (after !== null) query = query.where(ctx.dialect.byteOrder(sql.ref("user_id")), ">", after);
     const rows = await query.execute();
     for (const row of rows) users.push(storedUser(row));
     const last = rows[rows.length - 1];
@@ -69,8 +68,8 @@ export async function loadUserScoped(
       .select(["group_id", "user_id"])
       .where("connection_id", "=", connectionId)
       .where("user_id", "in", ids)
-      .orderBy(byteOrder(ctx.dialect, sql.ref("user_id")))
-      .orderBy(byteOrder(ctx.dialect, sql.ref("group_id")))
+      .orderBy(ctx.dialect.byteOrder(sql.ref("user_id")))
+      .orderBy(ctx.dialect.byteOrder(sql.ref("group_id")))
       .execute();
     for (const m of memberships) out.memberships.push({ groupId: m.group_id, userId: m.user_id });
     const access = await ctx.db
@@ -78,9 +77,9 @@ export async function loadUserScoped(
       .select(["user_id", "account_id", "permission_set_arn", "via"])
       .where("connection_id", "=", connectionId)
       .where("user_id", "in", ids)
-      .orderBy(byteOrder(ctx.dialect, sql.ref("user_id")))
-      .orderBy(byteOrder(ctx.dialect, sql.ref("account_id")))
-      .orderBy(byteOrder(ctx.dialect, sql.ref("permission_set_arn")))
+      .orderBy(ctx.dialect.byteOrder(sql.ref("user_id")))
+      .orderBy(ctx.dialect.byteOrder(sql.ref("account_id")))
+      .orderBy(ctx.dialect.byteOrder(sql.ref("permission_set_arn")))
       .execute();
     for (const a of access) {
       out.access.push({

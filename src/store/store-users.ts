@@ -12,7 +12,7 @@ import { connectionRow } from "./store-connections.js";
 import { accessViews } from "./store-access.js";
 import type { StatusCounts } from "./user-counts.js";
 import { noCounts, storedCounts, USER_COUNT_COLUMNS, userCounts } from "./user-counts.js";
-import { searchCondition, searchCounts, searchTerm } from "./user-search.js";
+import { searchTerm } from "./user-search.js";
 
 type UserColumn = keyof UsersTable;
 
@@ -86,7 +86,7 @@ export async function listUsers(
     connectionIds.length === 1
       ? query.where("connection_id", "=", connectionIds[0] as string)
       : query.where("connection_id", "in", connectionIds);
-  if (term !== null) query = query.where(searchCondition(ctx, connectionIds, term));
+  if (term !== null) query = query.where(ctx.dialect.userSearch.condition(connectionIds, term));
   if (options.status !== undefined) query = query.where("status", "=", options.status);
   // A deleted user holds no license (domain/license.ts).
   if (options.licenseType !== undefined) query = query.where("status", "!=", "DELETED");
@@ -96,7 +96,7 @@ export async function listUsers(
     query = query.where(sql<boolean>`(${sql.join(columns.map((c) => sql.ref(c)))}) ${op} (${sql.join(key)})`);
   }
   const keys =
-    ctx.dialect === "postgres" && term !== null
+    ctx.dialect.userSearch.materializeMatches && term !== null
       ? await ordered(
           ctx.db
             .with(
@@ -129,7 +129,7 @@ export async function listUsers(
       ? noCounts()
       : term === null
         ? scope.counts
-        : await searchCounts(ctx, connectionIds, term);
+        : await ctx.dialect.userSearch.counts(ctx.db, connectionIds, term);
   if (options.licenseType !== undefined) counts.DELETED = 0;
   return { items: await pageRows(ctx, page.items), nextCursor: page.nextCursor, counts: userCounts(counts) };
 }
