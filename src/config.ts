@@ -47,6 +47,22 @@ const configSchema = z.object({
     }),
   IDC_SYNC_SYNC_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
   AWS_ENDPOINT_URL: z.string().optional(),
+  /** The heap limit of each sync's worker thread (PostgreSQL job workers). */
+  IDC_SYNC_SYNC_MEMORY_MB: z.coerce.number().int().min(16).max(65_536).default(1024),
+  /** The PostgreSQL schema of the job queue (pg-boss's tables). */
+  IDC_SYNC_QUEUE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "expected a lower-case PostgreSQL schema name, e.g. idc_sync_queue")
+    .default("idc_sync_queue"),
+  IDC_SYNC_QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).max(300).default(2),
+  IDC_SYNC_QUEUE_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(30),
+  IDC_SYNC_QUEUE_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  IDC_SYNC_QUEUE_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  IDC_SYNC_QUEUE_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(5),
+  IDC_SYNC_ORG_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(2),
+  IDC_SYNC_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2),
+  /** How often the schedule is matched to the stored connections (and due syncs enqueued). */
+  IDC_SYNC_SCHEDULE_TICK_SECONDS: z.coerce.number().min(0.2).max(3600).default(60),
 });
 
 /** The SDK's per-service endpoint variables for the services a connection calls. */
@@ -56,6 +72,23 @@ const SERVICE_ENDPOINT_VARS = [
   "AWS_ENDPOINT_URL_IDENTITYSTORE",
   "AWS_ENDPOINT_URL_ORGANIZATIONS",
 ] as const;
+
+/** The job queue's settings (PostgreSQL only; the embedded scheduler ignores them). */
+export interface QueueConfig {
+  schema: string;
+  pollSeconds: number;
+  /** A worker that stops heart-beating this long (killed) has its job retried by another. */
+  heartbeatSeconds: number;
+  /** How often a queue process looks for jobs whose worker stopped heart-beating. */
+  superviseSeconds: number;
+  /** First retry delay; doubled (with jitter) on every retry. */
+  retryDelaySeconds: number;
+  retryLimit: number;
+  /** Syncs of one organization running at once across all workers (fair share). */
+  orgConcurrency: number;
+  /** Syncs one `idc-sync worker` runs at once (each in its own thread). */
+  workerConcurrency: number;
+}
 
 export interface Config {
   dataDir: string;
@@ -75,6 +108,11 @@ export interface Config {
   syncLeaseMs: number | undefined;
   /** IDC_SYNC_TRUST_PROXY, as Fastify's trustProxy takes it. */
   trustProxy: boolean | number | string[];
+  /** Each sync thread's heap limit (IDC_SYNC_SYNC_MEMORY_MB). */
+  syncMemoryMb: number;
+  queue: QueueConfig;
+  /** How often due syncs are looked for (the schedule refresh). */
+  scheduleTickMs: number;
   /**
    * Whether API callers may give a connection its own AWS endpoint URL. Off by default: such a
    * URL makes the server send signed requests wherever a tenant points it.
@@ -126,5 +164,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     awsServiceEndpointVars: SERVICE_ENDPOINT_VARS.filter((v) => (env[v] ?? "").trim() !== ""),
     syncLeaseMs:
       e.IDC_SYNC_SYNC_LEASE_SECONDS === undefined ? undefined : e.IDC_SYNC_SYNC_LEASE_SECONDS * 1000,
+    syncMemoryMb: e.IDC_SYNC_SYNC_MEMORY_MB,
+    queue: {
+      schema: e.IDC_SYNC_QUEUE_SCHEMA,
+      pollSeconds: e.IDC_SYNC_QUEUE_POLL_SECONDS,
+      heartbeatSeconds: e.IDC_SYNC_QUEUE_HEARTBEAT_SECONDS,
+      superviseSeconds: e.IDC_SYNC_QUEUE_SUPERVISE_SECONDS,
+      retryDelaySeconds: e.IDC_SYNC_QUEUE_RETRY_DELAY_SECONDS,
+      retryLimit: e.IDC_SYNC_QUEUE_RETRY_LIMIT,
+      orgConcurrency: e.IDC_SYNC_ORG_CONCURRENCY,
+      workerConcurrency: e.IDC_SYNC_WORKER_CONCURRENCY,
+    },
+    scheduleTickMs: Math.round(e.IDC_SYNC_SCHEDULE_TICK_SECONDS * 1000),
   };
 }

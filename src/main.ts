@@ -9,6 +9,14 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "the service: API, web app and scheduler (what `npm start` runs)",
     load: async () => (await import("./cli/start-command.js")).startCommand,
   },
+  worker: {
+    summary: "run sync jobs from the queue (PostgreSQL), each in its own thread; no HTTP",
+    load: async () => (await import("./cli/worker-command.js")).workerCommand,
+  },
+  jobs: {
+    summary: "the sync job queue (PostgreSQL): queued, active and failed jobs with connection and age",
+    load: async () => (await import("./cli/jobs-command.js")).jobsCommand,
+  },
   sandbox: {
     summary: "run the AWS-compatible sandbox (identitystore, sso-admin, organizations, sts)",
     load: async () => (await import("./cli/sandbox-command.js")).sandboxCommand,

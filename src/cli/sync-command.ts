@@ -34,7 +34,7 @@ ${DATA_HELP}
 
 Exit code 1 when a run failed or waits for confirmation (then run again with --force).
 A sync holds its connection while it runs; if its process is killed, the next sync can start
-once the claim expires (IDC_SYNC_SYNC_LEASE_SECONDS, default 300).
+once the claim expires (IDC_SYNC_SYNC_LEASE_SECONDS, default 60); 'idc-sync start' retries it then.
 `;
 
 const SHOWN_CHANGES = 20;

@@ -26,7 +26,7 @@ export interface SyncRunnerOptions {
   store: SyncStore;
   read: ReadFn;
   now?: () => Date;
-  /** How long a claim holds without renewal (default 5 minutes); renewed every third of it. */
+  /** How long a claim holds without renewal (default 60 s); renewed every third of it. */
   leaseMs?: number;
   /** Default true. False leaves stored findings as they are (the benchmark's comparison only). */
   findings?: boolean;
@@ -42,7 +42,11 @@ export interface RunSyncOptions {
   onClaimed?: (run: SyncRun) => void;
 }
 
-export const DEFAULT_LEASE_MS = 5 * 60_000;
+/**
+ * A killed sync blocks its connection this long before another process may take it over, so it
+ * is short; the runner renews it every third of it (20 s), which a busy event loop still manages.
+ */
+export const DEFAULT_LEASE_MS = 60_000;
 
 export class SyncRunner {
   private readonly store: SyncStore;

@@ -40,6 +40,7 @@ import {
   integrationParams,
 } from "./contract/integrations.js";
 import { exploreRoutes } from "./contract/explore-routes.js";
+import { operationsRoutes } from "./contract/operations.js";
 
 export * from "./contract/common.js";
 export * from "./contract/connections.js";
@@ -47,6 +48,7 @@ export * from "./contract/directory.js";
 export * from "./contract/explore.js";
 export * from "./contract/findings.js";
 export * from "./contract/integrations.js";
+export * from "./contract/operations.js";
 
 // ---------------------------------------------------------------- the route list
 
@@ -280,6 +282,7 @@ export const routes = {
   },
   ...exploreRoutes,
   ...findingRoutes,
+  ...operationsRoutes,
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof routes;

@@ -2,9 +2,10 @@
 import type { Connection } from "../domain/connection.js";
 import type { ConnectionValues } from "../domain/model.js";
 import type { Organization } from "../domain/organization.js";
-import type { Scheduler } from "../scheduler/scheduler.js";
+import type { Metrics } from "../scheduler/metrics.js";
+import type { SyncScheduler } from "../scheduler/sync-scheduler.js";
 import type { Store } from "../store/store.js";
-import type { CheckResult } from "./api-contract.js";
+import type { CheckResult, ReadyReport } from "./api-contract.js";
 
 export interface PlatformPrincipal {
   arn: string | null;
@@ -14,7 +15,7 @@ export interface PlatformPrincipal {
 
 export interface HttpDeps {
   store: Store;
-  scheduler: Scheduler;
+  scheduler: SyncScheduler;
   /**
    * Checks validated values against AWS (or the given AWS-compatible endpoint) with the
    * organization's external id and the platform credentials a new connection's syncs would use.
@@ -30,4 +31,10 @@ export interface HttpDeps {
   version: string;
   /** Config `allowEndpointUrl`: API callers may set a connection's own endpoint URL. */
   allowEndpointUrl: boolean;
+  /** Whether the job queue answers (absent: no queue, the embedded scheduler). */
+  queueReachable?: () => Promise<boolean>;
+  /** Served at /metrics (absent: /metrics answers 404). */
+  metrics?: Metrics;
 }
+
+export type { ReadyReport };

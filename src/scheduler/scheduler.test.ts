@@ -209,4 +209,28 @@ describe("Scheduler", () => {
     expect(s.progress("c1")).toBeNull();
     await s.stop();
   });
+  it("retries a run abandoned by a dead process at once, once per abandoned run, not at the next schedule", async () => {
+    const timer = new ManualTimer();
+    const { runs, runSync } = heldRuns();
+    const s = new Scheduler({ timer, runSync, log: silent });
+    const syncedAt = new Date(timer.now() - 5 * 60_000).toISOString();
+    // Synced 5 minutes ago (next due in 55), then a sync in another process was killed.
+    s.upsert(entry("c1", syncedAt));
+    timer.advance(0);
+    expect(runs).toHaveLength(0);
+    s.upsert({ ...entry("c1", syncedAt), lastRunId: "run-9", abandonedRunId: "run-9" });
+    timer.advance(0);
+    expect(runs).toHaveLength(1);
+
+    const done = settled(s);
+    runs[0]?.fail(new Error("failed again"));
+    await done;
+    // The store still says run-9 was abandoned until the next refresh: it is not retried twice.
+    s.upsert({ ...entry("c1", syncedAt), lastRunId: "run-9", abandonedRunId: "run-9" });
+    timer.advance(59 * 60_000);
+    expect(runs).toHaveLength(1);
+    timer.advance(60_000);
+    expect(runs).toHaveLength(2);
+    await s.stop();
+  });
 });

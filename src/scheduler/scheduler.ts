@@ -12,6 +12,13 @@ export interface ScheduleEntry {
   scheduleMinutes: number;
   /** When the last successful sync committed; null: due at once. */
   lastSyncedAt: string | null;
+  /** The connection's last run (the queue's schedule ticks key on it). */
+  lastRunId?: string | null;
+  /**
+   * Set when the last run was abandoned (its process died and its claim lapsed): that run is
+   * retried at once, not at the next schedule. Its id, so each abandoned run is retried once here.
+   */
+  abandonedRunId?: string | null;
 }
 
 export interface RunRequest {
@@ -54,6 +61,8 @@ interface Slot {
   entry: ScheduleEntry;
   /** When this process last started a run of it (epoch ms): a failed run waits an interval too. */
   lastAttemptAt: number | null;
+  /** The abandoned run this process has already retried. */
+  retriedRunId: string | null;
   handle: unknown;
   nextAt: number | null;
 }
@@ -78,7 +87,13 @@ export class Scheduler {
   /** Adds a connection, or updates its schedule; it falls due `scheduleMinutes` after its last sync. */
   upsert(entry: ScheduleEntry): void {
     if (this.stopped) return;
-    const slot = this.slots.get(entry.id) ?? { entry, lastAttemptAt: null, handle: undefined, nextAt: null };
+    const slot = this.slots.get(entry.id) ?? {
+      entry,
+      lastAttemptAt: null,
+      retriedRunId: null,
+      handle: undefined,
+      nextAt: null,
+    };
     slot.entry = entry;
     this.slots.set(entry.id, slot);
     if (!this.running.has(entry.id)) this.arm(slot);
@@ -158,7 +173,9 @@ export class Scheduler {
     const synced = slot.entry.lastSyncedAt === null ? NaN : Date.parse(slot.entry.lastSyncedAt);
     const last = Math.max(Number.isNaN(synced) ? -Infinity : synced, slot.lastAttemptAt ?? -Infinity);
     const now = timer.now();
-    const at = last === -Infinity ? now : Math.max(now, last + intervalMs);
+    const abandoned = slot.entry.abandonedRunId;
+    const retry = abandoned !== undefined && abandoned !== null && abandoned !== slot.retriedRunId;
+    const at = last === -Infinity || retry ? now : Math.max(now, last + intervalMs);
     slot.nextAt = at;
     slot.handle = timer.setTimeout(() => this.due(slot.entry.id), at - now);
   }
@@ -193,6 +210,7 @@ export class Scheduler {
     if (slot !== undefined) {
       this.deps.timer.clearTimeout(slot.handle);
       slot.nextAt = null;
+      slot.retriedRunId = slot.entry.abandonedRunId ?? slot.retriedRunId;
     }
     const controller = new AbortController();
     let claimedAny = false;

@@ -16,7 +16,8 @@ const { LAYERS, LAYER_EXCEPTIONS } = (await import(configUrl)) as {
   LAYER_EXCEPTIONS: Record<string, readonly string[]>;
 };
 const src = path.join(root, "src");
-const ROOT_FILES = ["main.ts", "app.ts", "demo.ts", "config.ts", "sync-wiring.ts"];
+// sync-thread.ts: the composition root of a sync's worker thread.
+const ROOT_FILES = ["main.ts", "app.ts", "demo.ts", "config.ts", "sync-wiring.ts", "sync-thread.ts"];
 
 // The project's own config, without type information (files written here do not exist on disk),
 // and only the two rules that make up the layer rule.

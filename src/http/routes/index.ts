@@ -13,6 +13,9 @@ import getCapabilities from "./get-capabilities.js";
 import getAccount from "./get-account.js";
 import getConnection from "./get-connection.js";
 import getGroup from "./get-group.js";
+import getHealth from "./get-health.js";
+import getMetrics from "./get-metrics.js";
+import getReady from "./get-ready.js";
 import getOpenApi from "./get-openapi.js";
 import getPermissionSet from "./get-permission-set.js";
 import getSession from "./get-session.js";
@@ -69,4 +72,7 @@ export const allRoutes: RouteDefinition[] = [
   listConnectionFindings,
   listFindings,
   acceptFinding,
+  getHealth,
+  getReady,
+  getMetrics,
 ];

@@ -1,0 +1,39 @@
+// Operations routes for an orchestrator and a metrics scraper: liveness, readiness, Prometheus.
+import { z } from "zod";
+
+export const healthResponse = z.object({ status: z.literal("ok") });
+
+export const readyResponse = z.object({
+  status: z.enum(["ready", "not_ready"]),
+  database: z.enum(["ok", "unreachable"]),
+  /** "not_used": the embedded scheduler (SQLite) has no queue. */
+  queue: z.enum(["ok", "unreachable", "not_used"]),
+});
+export type ReadyReport = z.infer<typeof readyResponse>;
+
+export const operationsRoutes = {
+  getHealth: {
+    method: "GET",
+    path: "/api/health",
+    summary: "Liveness: answers 200 while the process serves requests (no database access)",
+    auth: false,
+    status: 200,
+    response: healthResponse,
+  },
+  getReady: {
+    method: "GET",
+    path: "/api/ready",
+    summary: "Readiness: 200 when the database and the job queue answer, else 503 with what does not",
+    auth: false,
+    status: 200,
+    response: readyResponse,
+  },
+  getMetrics: {
+    method: "GET",
+    path: "/metrics",
+    summary: "Prometheus metrics (text exposition format)",
+    auth: false,
+    status: 200,
+    response: z.string(),
+  },
+} as const;
