@@ -179,12 +179,22 @@ export const routes = {
   updateConnection: {
     method: "PATCH",
     path: "/api/connections/:connectionId",
-    summary: "Edit a connection (name, sync interval)",
+    summary:
+      "Edit a connection (name, sync interval, Role ARN, Region); a new Role ARN or Region is checked like a " +
+      "new connection before it is saved, and the connection keeps its history",
     auth: true,
     params: connectionParams,
     body: updateConnectionBody,
     status: 200,
     response: connectionSchema,
+    errors: [
+      {
+        status: 422,
+        description:
+          "The new Role ARN or Region was refused by the checks; nothing saved. A wrong value is a 400 with the same body.",
+        schema: connectRefusedSchema,
+      },
+    ],
   },
   deleteConnection: {
     method: "DELETE",

@@ -123,6 +123,31 @@ describe("issue 17 defects in the web app", () => {
     await page.getByRole("table", { name: "Users" }).getByText("Zoë Ångström").waitFor();
   });
 
+  it("edits a connection's Role ARN, re-checked before saving, keeping its history (defect 12)", async () => {
+    await page.goto(`${w.url}/integrations/aws-identity-center`);
+    const conn = card("Production");
+    await conn.getByRole("button", { name: "Edit" }).click();
+    const dialog = page.getByRole("dialog");
+    const role = dialog.getByLabel("Role ARN");
+    const before = await role.inputValue();
+    await role.fill(before.replace(/role\/.*$/, "role/NotCreatedYet"));
+    await dialog.getByRole("button", { name: "Save" }).click();
+    // Refused by the checks, shown in the dialog; nothing saved.
+    await dialog.getByText("sts:AssumeRole").first().waitFor();
+    await w.shot("defects-edit-refused");
+    await expectAccessible("edit refused");
+    expect((await api<Connection>("GET", `/api/connections/${ids.first}`)).roleArn).toBe(before);
+
+    // The customer creates that role: the same edit is saved, and the history stays.
+    const renamed = before.replace(/role\/.*$/, "role/NotCreatedYet");
+    (w.sandboxes.first.trust as { roleArn: string }).roleArn = renamed;
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await conn.getByText(renamed).waitFor();
+    const runs = await api<{ items: unknown[] }>("GET", `/api/connections/${ids.first}/runs`);
+    expect(runs.items.length).toBeGreaterThanOrEqual(2);
+  });
+
   it("shows a held-back sync as one state with N of M users and the list, confirmed in a dialog (defect 5)", async () => {
     const second = w.sandboxes.second;
     const gone = second.world.users.slice(0, 3);

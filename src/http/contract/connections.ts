@@ -62,11 +62,17 @@ export const createConnectionBody = checkValuesBody.extend({
 });
 export type CreateConnectionBody = z.infer<typeof createConnectionBody>;
 
-/** Name and schedule. (The four AWS values are fixed: disconnect and connect again to change them.) */
+/**
+ * Name, schedule, and the role and region (issue 17 defect 12): a new Role ARN or Region is checked
+ * with the connect-time checks before anything is saved, and the connection keeps its history.
+ * The Identity Store ID and Instance ARN name the directory itself: another one is a new connection.
+ */
 export const updateConnectionBody = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
     scheduleMinutes: scheduleMinutesSchema,
+    roleArn: connectionValuesSchema.shape.roleArn,
+    region: connectionValuesSchema.shape.region,
   })
   .partial();
 export type UpdateConnectionBody = z.infer<typeof updateConnectionBody>;

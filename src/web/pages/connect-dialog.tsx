@@ -97,6 +97,9 @@ export function ConnectDialog(props: {
       const saved = await updateConnection(editing.id, {
         scheduleMinutes: v.scheduleMinutes,
         ...(v.name.trim() !== "" ? { name: v.name.trim() } : {}),
+        // Sent only when changed: an unchanged role and region are not re-checked.
+        ...(v.roleArn.trim() !== editing.roleArn ? { roleArn: v.roleArn.trim() } : {}),
+        ...(v.region !== editing.region ? { region: v.region } : {}),
       });
       props.onSaved(saved);
       close();
@@ -162,7 +165,7 @@ export function ConnectDialog(props: {
       description={
         editing === undefined
           ? "idc-sync reads users, groups, permission sets, accounts and assignments through a read-only role."
-          : "Rename the connection or change how often it syncs."
+          : "Rename the connection, change how often it syncs, or point it at a new role or region."
       }
       footer={footer}
     >

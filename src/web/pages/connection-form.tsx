@@ -58,8 +58,24 @@ export interface ConnectionFormProps {
   onBusyChange: (busy: boolean) => void;
   /** Offers "Test connection" before saving (POST /api/connections/check). */
   onTest?: (values: ConnectFormValues) => Promise<CheckResult>;
-  /** Edit mode: the four AWS values are shown read-only (the API changes only name and schedule). */
+  /**
+   * Edit mode: the Identity Store ID and Instance ARN (the directory itself) are read-only; the
+   * Role ARN and Region can change, and the API checks them before saving.
+   */
   valuesLocked?: boolean;
+}
+
+/** What an edit may change (the rest names the directory, or is the operator's: the endpoint). */
+const EDITABLE: ReadonlySet<keyof ConnectFormValues> = new Set(["name", "roleArn", "region"]);
+
+function editErrors(v: ConnectFormValues): FieldErrors {
+  const all = validateConnectForm(v);
+  const name = validateName(v.name);
+  return Object.fromEntries(
+    Object.entries({ ...all, name }).filter(
+      ([k, e]) => e !== undefined && EDITABLE.has(k as keyof ConnectFormValues),
+    ),
+  ) as FieldErrors;
 }
 
 export function ConnectionForm(props: ConnectionFormProps): ReactElement {
@@ -73,12 +89,7 @@ export function ConnectionForm(props: ConnectionFormProps): ReactElement {
   const formRef = useRef<HTMLFormElement>(null);
 
   const locked = props.valuesLocked === true;
-  const nameError = validateName(values.name);
-  const clientErrors: FieldErrors = !locked
-    ? validateConnectForm(values)
-    : nameError === undefined
-      ? {}
-      : { name: nameError };
+  const clientErrors: FieldErrors = !locked ? validateConnectForm(values) : editErrors(values);
   const errorOf = (k: keyof ConnectFormValues): string | undefined =>
     serverErrors[k] ?? (submitted || touched[k] === true ? clientErrors[k] : undefined);
 
@@ -175,7 +186,7 @@ export function ConnectionForm(props: ConnectionFormProps): ReactElement {
           aria-invalid={invalid}
           aria-describedby={describedBy}
           required={!optional}
-          readOnly={locked && k !== "name"}
+          readOnly={locked && !EDITABLE.has(k)}
         />
       )}
     </Field>
@@ -201,7 +212,10 @@ export function ConnectionForm(props: ConnectionFormProps): ReactElement {
       )}
       {locked && (
         <div className="form-span">
-          <Alert tone="info">The AWS values are fixed. To change them, disconnect and connect again.</Alert>
+          <Alert tone="info">
+            A new Role ARN or Region is checked against AWS before it is saved; the history stays. The
+            Identity Store ID and Instance ARN name the directory itself: to read another one, connect it.
+          </Alert>
         </div>
       )}
       <div className="form-span">
@@ -227,7 +241,6 @@ export function ConnectionForm(props: ConnectionFormProps): ReactElement {
             aria-invalid={invalid}
             aria-describedby={describedBy}
             required
-            disabled={locked}
           >
             <option value="">Choose a region…</option>
             {REGION_GROUPS.map((g) => (
