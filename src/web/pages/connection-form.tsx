@@ -75,7 +75,7 @@ function editErrors(v: ConnectFormValues): FieldErrors {
     Object.entries({ ...all, name }).filter(
       ([k, e]) => e !== undefined && EDITABLE.has(k as keyof ConnectFormValues),
     ),
-  ) as FieldErrors;
+  );
 }
 
 export function ConnectionForm(props: ConnectionFormProps): ReactElement {
