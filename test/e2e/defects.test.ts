@@ -16,7 +16,10 @@ const ids = { first: "", second: "" };
 
 beforeAll(async () => {
   w = await startE2eWorld();
-  page = w.page;
+  // axe is injected as a script: this context bypasses the app's CSP (which rightly refuses it).
+  const context = await w.browser.newContext({ viewport: DESKTOP, reducedMotion: "reduce", bypassCSP: true });
+  page = await context.newPage();
+  page.setDefaultTimeout(20_000);
 }, 120_000);
 
 afterAll(async () => {
@@ -134,7 +137,7 @@ describe("issue 17 defects in the web app", () => {
     await dialog.getByRole("button", { name: "Save" }).click();
     // Refused by the checks, shown in the dialog; nothing saved.
     await dialog.getByText("sts:AssumeRole").first().waitFor();
-    await w.shot("defects-edit-refused");
+    await w.shot("defects-edit-refused", page);
     await expectAccessible("edit refused");
     expect((await api<Connection>("GET", `/api/connections/${ids.first}`)).roleArn).toBe(before);
 
@@ -146,6 +149,27 @@ describe("issue 17 defects in the web app", () => {
     await conn.getByText(renamed).waitFor();
     const runs = await api<{ items: unknown[] }>("GET", `/api/connections/${ids.first}/runs`);
     expect(runs.items.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("opens the Integration Capabilities per connection from the Integrations page and its tile (defect 15)", async () => {
+    await page.goto(`${w.url}/integrations`);
+    await page.getByRole("button", { name: "Integration Capabilities", exact: true }).click();
+    const dialog = page.getByRole("dialog");
+    const table = dialog.getByRole("table", { name: "AWS Identity Center capabilities by connection" });
+    const heads = await table.locator("thead th").allTextContents();
+    expect(heads).toEqual(["Item", "Production", "Subsidiary"]);
+    const username = table.getByRole("row", { name: /^Username\b/ });
+    expect(await username.getByText("Available", { exact: true }).count()).toBe(2);
+    await w.shot("defects-capabilities-all", page);
+    await expectAccessible("capabilities dialog");
+    await dialog.getByRole("button", { name: "Close" }).click();
+
+    await card("AWS Identity Center")
+      .getByRole("button", { name: "Integration Capabilities of AWS Identity Center" })
+      .click();
+    await dialog.getByRole("heading", { name: "Integration Capabilities: AWS Identity Center" }).waitFor();
+    await table.waitFor();
+    await dialog.getByRole("button", { name: "Close" }).click();
   });
 
   it("shows a held-back sync as one state with N of M users and the list, confirmed in a dialog (defect 5)", async () => {
@@ -170,7 +194,7 @@ describe("issue 17 defects in the web app", () => {
     await conn.getByText("Held back", { exact: true }).waitFor();
     await conn.getByText("Users it would delete (3)").click();
     for (const u of gone) await conn.locator(".held-users li", { hasText: u.UserName }).waitFor();
-    await w.shot("defects-held-back");
+    await w.shot("defects-held-back", page);
     await expectAccessible("held back");
 
     await conn.getByRole("button", { name: "Review and confirm…" }).click();

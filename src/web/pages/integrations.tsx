@@ -9,6 +9,7 @@ import { ErrorMessage, Loading, PageHeader } from "../components/ui.js";
 import { formatCount, plural } from "../format.js";
 import { href } from "../router.js";
 import { FindingCountsLine } from "./finding-parts.js";
+import { CapabilitiesButton } from "./capabilities-matrix.js";
 import { ConnectDialog } from "./connect-dialog.js";
 
 const busy = (i: Integration) => i.connections.some((c) => c.state === "pending" || c.state === "syncing");
@@ -83,6 +84,11 @@ function IntegrationTile({
         )}
       </div>
       <div className="tile-actions">
+        <CapabilitiesButton
+          integrations={[i]}
+          label="Integration Capabilities"
+          ariaLabel={`Integration Capabilities of ${i.name}`}
+        />
         {i.connections.length > 0 && (
           <a className="btn btn-secondary" href={href(`/integrations/${i.key}`)}>
             Manage
@@ -109,6 +115,11 @@ export function IntegrationsPage(_props: { organization: Organization }): ReactE
       <PageHeader
         title="Integrations"
         description="Connect the systems idc-sync keeps an always-current picture of: users, their status and licenses, and who can reach what."
+        actions={
+          list.data === undefined ? undefined : (
+            <CapabilitiesButton integrations={list.data.items} label="Integration Capabilities" />
+          )
+        }
       />
       {list.error !== undefined && <ErrorMessage error={list.error} retry={list.reload} />}
       {list.data === undefined && list.error === undefined && <Loading />}
