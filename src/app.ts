@@ -93,20 +93,20 @@ async function bootstrapOrganization(
   options: AppOptions,
 ): Promise<Organization> {
   const existing = await store.listOrganizations();
-  const chosen = existing.find((o) => o.isDefault) ?? existing[0];
+  let chosen = existing.find((o) => o.isDefault) ?? existing[0];
   if (chosen === undefined) {
     const { organization, created } = await store.ensureDefaultOrganization();
-    if (created) {
-      const { token } = await store.createApiToken(organization.id, "admin", config.adminToken);
+    chosen = organization;
+    // A first start without IDC_SYNC_ADMIN_TOKEN: a generated admin token, told once (start
+    // writes it to a 0600 file in the data directory, never to the log).
+    if (created && config.adminToken === undefined) {
+      const { token } = await store.createToken(organization.id, { name: "admin", scope: "admin" });
       options.onAdminToken?.(token, organization);
-      return organization;
     }
-    return organization;
   }
-  // IDC_SYNC_ADMIN_TOKEN names the token to sign in with: make sure it works on this install too.
-  if (config.adminToken !== undefined && (await store.findOrganizationByToken(config.adminToken)) === null) {
-    await store.createApiToken(chosen.id, "admin (IDC_SYNC_ADMIN_TOKEN)", config.adminToken);
-  }
+  // IDC_SYNC_ADMIN_TOKEN is a bootstrap secret: it works on this install, and a new value
+  // revokes the token the previous value registered.
+  if (config.adminToken !== undefined) await store.ensureBootstrapToken(chosen.id, config.adminToken);
   return chosen;
 }
 
@@ -189,6 +189,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       platformPrincipal,
       version: packageVersion(),
       allowEndpointUrl: config.allowEndpointUrl,
+      sessionLimits: config.sessionLimits,
     };
     const server = await buildServer(deps, {
       logger,

@@ -45,6 +45,10 @@ const configSchema = z.object({
       });
       return z.NEVER;
     }),
+  /** A web session unused this long ends (default 120 minutes). */
+  IDC_SYNC_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(120),
+  /** A web session ends this long after sign-in, used or not (default 12 hours). */
+  IDC_SYNC_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   IDC_SYNC_SYNC_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
   AWS_ENDPOINT_URL: z.string().optional(),
   /** The heap limit of each sync's worker thread (PostgreSQL job workers). */
@@ -106,6 +110,8 @@ export interface Config {
   host: string | undefined;
   logLevel: string;
   syncLeaseMs: number | undefined;
+  /** Web sessions' idle and absolute expiry, in ms. */
+  sessionLimits: { idleMs: number; absoluteMs: number };
   /** IDC_SYNC_TRUST_PROXY, as Fastify's trustProxy takes it. */
   trustProxy: boolean | number | string[];
   /** Each sync thread's heap limit (IDC_SYNC_SYNC_MEMORY_MB). */
@@ -157,6 +163,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     allowEndpointUrl: e.IDC_SYNC_ALLOW_ENDPOINT_URL === "true" || e.IDC_SYNC_ALLOW_ENDPOINT_URL === "1",
     logLevel: e.LOG_LEVEL,
     trustProxy: e.IDC_SYNC_TRUST_PROXY,
+    sessionLimits: {
+      idleMs: e.IDC_SYNC_SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: e.IDC_SYNC_SESSION_MAX_HOURS * 3_600_000,
+    },
     awsEndpointUrl:
       e.AWS_ENDPOINT_URL === undefined || e.AWS_ENDPOINT_URL.trim() === ""
         ? undefined

@@ -65,6 +65,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "effective access: account -> permission set -> users",
     load: async () => (await import("./cli/access-command.js")).accessCommand,
   },
+  token: {
+    summary: "create, list or revoke API tokens (read or admin scope, optional expiry)",
+    load: async () => (await import("./cli/token-command.js")).tokenCommand,
+  },
   findings: {
     summary: "findings: who is admin, who should not have access, what is wasted (and accept one)",
     load: async () => (await import("./cli/findings-command.js")).findingsCommand,

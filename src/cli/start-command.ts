@@ -1,8 +1,11 @@
 // `idc-sync start` (what `npm start` runs): the API, the web app and the scheduler, until
 // SIGINT/SIGTERM; then running syncs are stopped without committing anything half-done.
+import { chmodSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createApp, type DemoMode } from "../app.js";
-import type { Command } from "./context.js";
+import { privateDataDir } from "../store/open-store.js";
+import type { CliContext, Command } from "./context.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./context.js";
 
 const HELP = `Usage: idc-sync start [options]
@@ -18,12 +21,41 @@ Options:
   --no-demo     never add it (default: only when the process has no AWS credentials)
   -h, --help    this help
 
-On first start an organization is created and its admin access token printed once; set
+On first start an organization is created and its admin access token written once to
+<data dir>/admin-token.txt (mode 0600; also shown when run in a terminal, never logged); set
 IDC_SYNC_ADMIN_TOKEN to choose that token yourself. Data: IDC_SYNC_DATA_DIR (default ./data)
 or DATABASE_URL (postgres://...).
 `;
 
 class UsageError extends Error {}
+
+export const ADMIN_TOKEN_FILE = "admin-token.txt";
+
+/**
+ * The first start's admin token goes to a file only its owner can read, never to stdout when
+ * stdout is not a terminal (a service's stdout ends up in log files); a terminal also shows it.
+ */
+export function tellAdminToken(ctx: CliContext, token: string, organizationName: string): void {
+  const file = resolve(join(ctx.config.dataDir, ADMIN_TOKEN_FILE));
+  try {
+    privateDataDir(ctx.config.dataDir);
+    writeFileSync(file, `${token}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+  } catch (err) {
+    ctx.stderr.write(
+      `idc-sync start: could not write the admin token to ${file} (${(err as Error).message}); ` +
+        "set IDC_SYNC_ADMIN_TOKEN to a long random value and start again to sign in with it\n",
+    );
+    if (!ctx.interactive) return;
+  }
+  ctx.stdout.write(`\nAdmin access token for "${organizationName}" written to ${file} (readable by you only).\n`);
+  if (ctx.interactive) {
+    ctx.stdout.write(`\n  ${token}\n\n(shown here once, as this is a terminal; keep it safe)\n`);
+  }
+  ctx.stdout.write(
+    "Sign in to the web app with it, or send it as 'Authorization: Bearer <token>'; manage tokens with 'idc-sync token'.\n\n",
+  );
+}
 
 /**
  * The URL to open and where the server listens. Fastify answers a wildcard host with a loopback
@@ -80,12 +112,7 @@ export const startCommand: Command = async (args, ctx) => {
   try {
     app = await createApp(ctx.config, {
       demo,
-      onAdminToken: (token, organization) => {
-        ctx.stdout.write(
-          `\nAdmin access token for "${organization.name}" (shown this once; keep it safe):\n\n  ${token}\n\n` +
-            `Sign in to the web app with it, or send it as 'Authorization: Bearer <token>'.\n\n`,
-        );
-      },
+      onAdminToken: (token, organization) => tellAdminToken(ctx, token, organization.name),
     });
   } catch (err) {
     ctx.stderr.write(`idc-sync start: ${(err as Error).message}\n`);

@@ -41,6 +41,7 @@ import {
 } from "./contract/integrations.js";
 import { exploreRoutes } from "./contract/explore-routes.js";
 import { operationsRoutes } from "./contract/operations.js";
+import { tokenRoutes } from "./contract/tokens.js";
 
 export * from "./contract/common.js";
 export * from "./contract/connections.js";
@@ -49,6 +50,7 @@ export * from "./contract/explore.js";
 export * from "./contract/findings.js";
 export * from "./contract/integrations.js";
 export * from "./contract/operations.js";
+export * from "./contract/tokens.js";
 
 // ---------------------------------------------------------------- the route list
 
@@ -59,6 +61,11 @@ export interface RouteContract {
   summary: string;
   /** False only for the routes that work without a token. */
   auth: boolean;
+  /**
+   * The token scope the route needs (default: `read` for GET, `admin` for every other method);
+   * a read-only token is refused with 403 on admin routes.
+   */
+  scope?: "read" | "admin";
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
@@ -81,7 +88,7 @@ export const routes = {
   createSession: {
     method: "POST",
     path: "/api/session",
-    summary: "Sign in with an access token; sets the HttpOnly session cookie",
+    summary: "Sign in with an access token; starts a server-side session (its id in the HttpOnly cookie)",
     auth: false,
     body: createSessionBody,
     status: 200,
@@ -98,7 +105,7 @@ export const routes = {
   deleteSession: {
     method: "DELETE",
     path: "/api/session",
-    summary: "Sign out: clears the session cookie",
+    summary: "Sign out: revokes the session and clears its cookie",
     auth: false,
     status: 204,
     response: null,
@@ -293,6 +300,7 @@ export const routes = {
   ...exploreRoutes,
   ...findingRoutes,
   ...operationsRoutes,
+  ...tokenRoutes,
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof routes;

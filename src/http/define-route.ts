@@ -2,11 +2,12 @@
 // the schemas its input is parsed with; the handler gets typed, validated input and returns the body.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
+import type { Principal } from "../domain/access.js";
 import type { Organization } from "../domain/organization.js";
 import type { RouteContract } from "./api-contract.js";
 import { authenticate } from "./auth.js";
 import type { HttpDeps } from "./deps.js";
-import { parseInput } from "./errors.js";
+import { ForbiddenError, parseInput } from "./errors.js";
 import { assertNoControlChars } from "./input-guard.js";
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -18,6 +19,8 @@ export interface RouteInput<C extends RouteContract> {
   body: Parsed<C["body"]>;
   /** The caller's organization (routes with `auth: false` get null). */
   org: C["auth"] extends true ? Organization : null;
+  /** Who is calling: the token (and session) the request acts as. */
+  principal: C["auth"] extends true ? Principal : null;
   req: FastifyRequest;
   reply: FastifyReply;
   deps: HttpDeps;
@@ -38,7 +41,15 @@ export function defineRoute<C extends RouteContract>(contract: C, handler: Route
         method: contract.method,
         url: contract.path,
         handler: async (req, reply) => {
-          const org = contract.auth ? await authenticate(req, deps.store) : null;
+          const principal = contract.auth ? await authenticate(req, deps) : null;
+          const needs = contract.scope ?? (contract.method === "GET" ? "read" : "admin");
+          if (principal !== null && needs === "admin" && principal.scope !== "admin") {
+            throw new ForbiddenError(
+              "forbidden",
+              `this token is read-only (scope read); ${contract.method} ${contract.path} needs an admin token`,
+            );
+          }
+          const org = principal?.organization ?? null;
           assertNoControlChars(req.params, "path");
           assertNoControlChars(req.query, "query");
           assertNoControlChars(req.body, "body");
@@ -49,6 +60,7 @@ export function defineRoute<C extends RouteContract>(contract: C, handler: Route
             query: parse(contract.query, req.query, "query"),
             body: parse(contract.body, req.body, "body"),
             org,
+            principal,
             req,
             reply,
             deps,

@@ -1,4 +1,5 @@
 // What the HTTP layer needs from the rest of the service; wired in src/app.ts.
+import type { SessionLimits } from "../domain/access.js";
 import type { Connection } from "../domain/connection.js";
 import type { ConnectionValues } from "../domain/model.js";
 import type { Organization } from "../domain/organization.js";
@@ -29,6 +30,8 @@ export interface HttpDeps {
   checkConnection(organization: Organization, connection: Connection): Promise<CheckResult>;
   platformPrincipal(): Promise<PlatformPrincipal>;
   version: string;
+  /** Web sessions' idle and absolute expiry (config). */
+  sessionLimits: SessionLimits;
   /** Config `allowEndpointUrl`: API callers may set a connection's own endpoint URL. */
   allowEndpointUrl: boolean;
   /** Whether the job queue answers (absent: no queue, the embedded scheduler). */

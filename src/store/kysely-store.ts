@@ -1,5 +1,9 @@
 // The Store on Kysely: one class for both dialects, delegating to one file per responsibility.
 import type { Kysely } from "kysely";
+import type { Principal, SessionLimits, TokenInfo } from "../domain/access.js";
+import type { NewToken } from "./security-port.js";
+import * as sessions from "./store-sessions.js";
+import * as tokens from "./store-tokens.js";
 import type { Change } from "../domain/change.js";
 import type { Connection, ConnectionPatch, NewConnection } from "../domain/connection.js";
 import type { ConnectionExport } from "../domain/export-format.js";
@@ -119,6 +123,32 @@ export class KyselyStore implements FullStore {
   }
   findOrganizationByToken(token: string): Promise<Organization | null> {
     return tenancy.findOrganizationByToken(this.ctx, token);
+  }
+
+  // Security (security-port.ts): tokens and web sessions.
+  createToken(orgId: string, input: NewToken): Promise<{ token: string; info: TokenInfo }> {
+    return tokens.createToken(this.ctx, orgId, input);
+  }
+  listTokens(orgId: string): Promise<TokenInfo[]> {
+    return tokens.listTokens(this.ctx, orgId);
+  }
+  revokeToken(orgId: string, tokenId: string): Promise<TokenInfo> {
+    return tokens.revokeToken(this.ctx, orgId, tokenId);
+  }
+  authenticateToken(token: string): Promise<Principal | null> {
+    return tokens.authenticateToken(this.ctx, token);
+  }
+  ensureBootstrapToken(orgId: string, token: string): Promise<{ info: TokenInfo; revoked: number }> {
+    return tokens.ensureBootstrapToken(this.ctx, orgId, token);
+  }
+  createSession(principal: Principal, limits: SessionLimits): Promise<string> {
+    return sessions.createSession(this.ctx, principal, limits);
+  }
+  authenticateSession(sessionId: string, limits: SessionLimits): Promise<Principal | null> {
+    return sessions.authenticateSession(this.ctx, sessionId, limits);
+  }
+  revokeSession(sessionId: string): Promise<void> {
+    return sessions.revokeSession(this.ctx, sessionId);
   }
 
   createConnection(orgId: string, input: NewConnection): Promise<Connection> {

@@ -1,5 +1,6 @@
 // Schema migrations, in code, applied at open by Kysely's Migrator. Never edit an applied
 // migration: add a new one. docs/tables.md describes the resulting tables.
+import { securityMigration } from "./migration-security.js";
 import { Migrator, sql } from "kysely";
 import type { Kysely, Migration, MigrationProvider } from "kysely";
 import type { DialectName } from "./dialect.js";
@@ -311,6 +312,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         "0004_findings": findingsMigration(),
         "0005_connection_demo": connectionDemoMigration,
         "0006_folded_names": foldedNamesMigration(dialect),
+        "0007_security": securityMigration,
       }),
   };
 }

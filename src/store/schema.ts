@@ -18,6 +18,22 @@ export interface ApiTokensTable {
   label: string;
   token_hash: string;
   created_at: string;
+  scope: Generated<string>;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+  bootstrap: Generated<number>;
+}
+
+export interface WebSessionsTable {
+  id: string;
+  session_hash: string;
+  organization_id: string;
+  token_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
 }
 
 export interface ConnectionsTable {
@@ -199,6 +215,7 @@ export interface FindingEvaluationsTable {
 export interface Database {
   organizations: OrganizationsTable;
   api_tokens: ApiTokensTable;
+  web_sessions: WebSessionsTable;
   connections: ConnectionsTable;
   sync_runs: SyncRunsTable;
   users: UsersTable;

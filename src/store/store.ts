@@ -15,6 +15,7 @@ import type { DirectoryPort } from "./directory-port.js";
 import type { FindingsPort } from "./findings-port.js";
 import type { SyncPort } from "./sync-port.js";
 import type { TenancyPort } from "./tenancy-port.js";
+import type { SecurityPort } from "./security-port.js";
 
 export type * from "./read-models.js";
 export type { ConnectionsPort } from "./connections-port.js";
@@ -34,7 +35,7 @@ export type {
 } from "../domain/sync-state.js";
 
 /** What the surfaces (API, web, CLI, scheduler) use. */
-export interface Store extends TenancyPort, ConnectionsPort, DirectoryPort, FindingsPort {
+export interface Store extends TenancyPort, ConnectionsPort, DirectoryPort, FindingsPort, SecurityPort {
   readonly dialect: DialectName;
   close(): Promise<void>;
 }

@@ -16,6 +16,7 @@ import { ChangesPage } from "./pages/changes.js";
 import { FindingsPage } from "./pages/findings.js";
 import { NotFoundPage } from "./pages/not-found.js";
 import { exploreRoute } from "./pages/explore-routes.js";
+import { SettingsPage } from "./pages/settings.js";
 
 type Session =
   | { state: "loading" }
@@ -84,6 +85,7 @@ function Routes(props: { path: string; query: URLSearchParams; organization: Org
   const explore = exploreRoute(path, query);
   if (explore !== null) return explore;
   if (path === "/findings") return <FindingsPage query={query} />;
+  if (path === "/settings") return <SettingsPage />;
   return <NotFoundPage />;
 }
 

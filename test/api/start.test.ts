@@ -1,6 +1,6 @@
 // `idc-sync start`: serves the OpenAPI document and, without AWS credentials (or with --demo),
 // the demo connection reaches `connected` on its own; SIGTERM stops it cleanly.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
@@ -58,7 +58,8 @@ describe("createApp in demo mode", () => {
       onAdminToken: (t) => tokens.push(t),
     });
     apps.push(app);
-    expect(tokens).toEqual(["idcs_chosen-admin-token-for-tests"]);
+    // The operator chose the token: nothing generated, nothing to tell (issue 13, L10).
+    expect(tokens).toEqual([]);
     const demoId = app.demo?.connectionId ?? "";
     expect(demoId).not.toBe("");
     const firstRun = nextRun(app, demoId);
@@ -69,7 +70,7 @@ describe("createApp in demo mode", () => {
     expect((openapi.body as { openapi: string }).openapi).toBe("3.1.0");
 
     expect(await firstRun).toBeUndefined();
-    const list = await getJson(`${url}/api/connections`, tokens[0]);
+    const list = await getJson(`${url}/api/connections`, "idcs_chosen-admin-token-for-tests");
     const demo = connectionListResponse.parse(list.body).items.find((c) => c.id === demoId);
     expect(demo).toMatchObject({ name: DEMO_CONNECTION_NAME, state: "connected", demo: true });
     expect(demo?.counts?.users).toBeGreaterThan(0);
@@ -240,7 +241,7 @@ class Capture extends Writable {
 }
 
 describe("idc-sync start --port 0 --demo", () => {
-  it("prints the admin token once, serves /api/openapi.json, syncs the demo and stops on SIGTERM", async () => {
+  it("writes the admin token once to a 0600 file (not to a non-terminal stdout), serves /api/openapi.json, syncs the demo and stops on SIGTERM", async () => {
     const dir = tempDir();
     const stdout = new Capture();
     const stderr = new Capture();
@@ -258,8 +259,13 @@ describe("idc-sync start --port 0 --demo", () => {
         throw new Error(`start exited with ${code}: ${stderr.text}`);
       }),
     ]);
-    const token = /(idcs_\S+)/.exec(stdout.text)?.[1];
-    expect(token).toBeDefined();
+    // Issue 13, L10: stdout is not a terminal here (a service's log): the token is only in the file.
+    const file = join(dir, "admin-token.txt");
+    expect(stdout.text).toContain(file);
+    expect(stdout.text).not.toMatch(/idcs_/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const token = readFileSync(file, "utf8").trim();
+    expect(token).toMatch(/^idcs_/);
 
     const openapi = await getJson(`${url}/api/openapi.json`);
     expect(openapi.status).toBe(200);
@@ -275,7 +281,7 @@ describe("idc-sync start --port 0 --demo", () => {
 
     stop.abort();
     expect(await exit).toBe(0);
-    expect(stdout.text.match(/idcs_/g)).toHaveLength(1);
+    expect(`${stdout.text}${stderr.text}`).not.toMatch(/idcs_/);
     await expect(fetch(`${url}/api/openapi.json`)).rejects.toThrow();
   });
 

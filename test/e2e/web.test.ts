@@ -275,6 +275,22 @@ describe("the web app", () => {
     ]);
   });
 
+  it("creates a read-only API token on the Settings page, shown once, and revokes it", async () => {
+    await page.goto(`${w.url}/settings`);
+    await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
+    const form = page.getByRole("form", { name: "Create an API token" });
+    await form.getByLabel("Name").fill("Nightly export");
+    await form.getByRole("button", { name: "Create token" }).click();
+    await page.getByText("The new token (shown this once)").waitFor();
+    const table = page.getByRole("table", { name: "API tokens" });
+    const row = table.getByRole("row", { name: /Nightly export/ });
+    await row.getByText("Active").waitFor();
+    await w.shot("18-settings-tokens");
+    page.once("dialog", (d) => void d.accept());
+    await row.getByRole("button", { name: "Revoke Nightly export" }).click();
+    await row.getByText("Revoked").waitFor();
+  });
+
   it("works on a phone-sized screen with a collapsing navigation", async () => {
     const phone = await w.browser.newContext({
       viewport: PHONE,

@@ -25,10 +25,16 @@ export const organizationSchema = z
 export type Organization = z.infer<typeof organizationSchema>;
 
 export const createSessionBody = z.strictObject({ token: z.string().min(1).max(500) });
-export const sessionResponse = z.object({ organization: organizationSchema }).meta({ id: "Session" });
+export const sessionResponse = z
+  .object({
+    organization: organizationSchema,
+    /** The signed-in token's scope: `read` may only read. */
+    scope: z.enum(["read", "admin"]),
+  })
+  .meta({ id: "Session" });
 export type SessionResponse = z.infer<typeof sessionResponse>;
 
-/** The session cookie: HttpOnly, SameSite=Strict, Path=/api; holds the access token. */
+/** The session cookie: HttpOnly, SameSite=Strict, Path=/api; holds a random session id (stored hashed). */
 export const SESSION_COOKIE = "idc_sync_session";
 
 // ---------------------------------------------------------------- connections

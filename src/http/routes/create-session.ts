@@ -1,15 +1,17 @@
 import { routes } from "../api-contract.js";
-import { organizationOfToken, setSessionCookie } from "../auth.js";
+import { principalOfToken, setSessionCookie } from "../auth.js";
 import { defineRoute } from "../define-route.js";
 import { organizationView } from "../organization-view.js";
 
+// Signs in with a token: a new server-side session (its id in the cookie), never the token itself.
 export default defineRoute(routes.createSession, async ({ body, req, reply, deps }) => {
-  const organization = await organizationOfToken(
+  const principal = await principalOfToken(
     req,
-    deps.store,
+    deps,
     body.token,
     "the access token is not valid; check it and try again",
   );
-  setSessionCookie(req, reply, body.token);
-  return { organization: organizationView(organization) };
+  const sessionId = await deps.store.createSession(principal, deps.sessionLimits);
+  setSessionCookie(req, reply, sessionId, Math.floor(deps.sessionLimits.absoluteMs / 1000));
+  return { organization: organizationView(principal.organization), scope: principal.scope };
 });

@@ -5,6 +5,7 @@ import checkConnection from "./check-connection.js";
 import checkValues from "./check-values.js";
 import createConnection from "./create-connection.js";
 import createSession from "./create-session.js";
+import createToken from "./create-token.js";
 import deleteConnection from "./delete-connection.js";
 import deleteSession from "./delete-session.js";
 import downloadList from "./download-list.js";
@@ -32,7 +33,9 @@ import listFindings from "./list-findings.js";
 import listIntegrations from "./list-integrations.js";
 import listPermissionSets from "./list-permission-sets.js";
 import listSyncRuns from "./list-sync-runs.js";
+import listTokens from "./list-tokens.js";
 import listUsers from "./list-users.js";
+import revokeToken from "./revoke-token.js";
 import summarizeAccess from "./summarize-access.js";
 import syncNow from "./sync-now.js";
 import updateConnection from "./update-connection.js";
@@ -75,4 +78,7 @@ export const allRoutes: RouteDefinition[] = [
   getHealth,
   getReady,
   getMetrics,
+  listTokens,
+  createToken,
+  revokeToken,
 ];

@@ -8,6 +8,8 @@ import type {
   Connection,
   CreateConnectionBody,
   CreatedConnection,
+  CreatedTokenResponse,
+  CreateTokenBody,
   SessionResponse,
   SyncNowResponse,
   UpdateConnectionBody,
@@ -31,6 +33,7 @@ export const paths = {
   users: (query: Record<string, string | number | undefined>) => withQuery("/api/users", query),
   changes: (query: Record<string, string | number | undefined>) => withQuery("/api/changes", query),
   findings: (query: Record<string, string | number | undefined>) => withQuery("/api/findings", query),
+  tokens: "/api/tokens",
 };
 
 export const signIn = (token: string) =>
@@ -57,3 +60,6 @@ export const acceptFinding = (connectionId: string, findingId: string, body: Acc
     method: "POST",
     body,
   });
+export const createToken = (body: CreateTokenBody) =>
+  api<CreatedTokenResponse>(paths.tokens, { method: "POST", body });
+export const revokeToken = (id: string) => api<void>(`${paths.tokens}/${enc(id)}`, { method: "DELETE" });

@@ -20,6 +20,7 @@ const NAV: NavItem[] = [
   { href: "#/access", label: "Access", icon: "key", prefix: "/access" },
   { href: "#/changes", label: "Changes", icon: "history", prefix: "/changes" },
   { href: "#/findings", label: "Findings", icon: "shield", prefix: "/findings" },
+  { href: "#/settings", label: "Settings", icon: "key", prefix: "/settings" },
 ];
 
 export function Layout(props: {
