@@ -48,7 +48,9 @@ export function tellAdminToken(ctx: CliContext, token: string, organizationName:
     );
     if (!ctx.interactive) return;
   }
-  ctx.stdout.write(`\nAdmin access token for "${organizationName}" written to ${file} (readable by you only).\n`);
+  ctx.stdout.write(
+    `\nAdmin access token for "${organizationName}" written to ${file} (readable by you only).\n`,
+  );
   if (ctx.interactive) {
     ctx.stdout.write(`\n  ${token}\n\n(shown here once, as this is a terminal; keep it safe)\n`);
   }

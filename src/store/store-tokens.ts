@@ -153,7 +153,11 @@ export async function ensureBootstrapToken(
   token: string,
 ): Promise<{ info: TokenInfo; revoked: number }> {
   const hash = hashApiToken(token);
-  let row = await ctx.db.selectFrom("api_tokens").selectAll().where("token_hash", "=", hash).executeTakeFirst();
+  let row = await ctx.db
+    .selectFrom("api_tokens")
+    .selectAll()
+    .where("token_hash", "=", hash)
+    .executeTakeFirst();
   if (row !== undefined && row.organization_id !== orgId) {
     throw new ConflictError(
       "IDC_SYNC_ADMIN_TOKEN is already registered for another organization; choose another value",
