@@ -18,10 +18,13 @@ import type { AuthLimits } from "./http/auth-limit.js";
 import type { HttpDeps, PlatformPrincipal } from "./http/deps.js";
 import { scheduleEntry } from "./http/schedule-entry.js";
 import { buildServer, type HttpLoggerOptions } from "./http/server.js";
+import { Metrics } from "./scheduler/metrics.js";
+import { startQueueService, type QueueService } from "./scheduler/queue-service.js";
 import { Scheduler, type SchedulerLogger, type SyncProgress } from "./scheduler/scheduler.js";
+import type { SyncScheduler } from "./scheduler/sync-scheduler.js";
 import { systemTimer, type Timer } from "./scheduler/timer.js";
 import { resolvePlatformPrincipalArn } from "./connectors/aws-identity-center/setup/platform-principal.js";
-import { openStore } from "./store/open-store.js";
+import { isPostgresUrl, openStore } from "./store/open-store.js";
 import { platformSide, syncReader } from "./sync-wiring.js";
 import type { FullStore, Store } from "./store/store.js";
 
@@ -52,12 +55,23 @@ export interface AppOptions {
   webRoot?: string | null;
   /** The failed-authentication limit (tests lower or raise it). */
   authLimits?: AuthLimits;
+  /**
+   * On PostgreSQL: whether this process also runs sync jobs (default true; `start --no-worker`
+   * sets false and only serves and enqueues). On SQLite the embedded scheduler runs every sync.
+   */
+  worker?: boolean;
 }
 
 export interface App {
   server: FastifyInstance;
   store: FullStore;
+  /** The embedded scheduler (SQLite; idle when the job queue is used). */
   scheduler: Scheduler;
+  /** What schedules this process's syncs: the embedded scheduler, or the job queue's. */
+  syncScheduler: SyncScheduler;
+  /** The job queue (PostgreSQL), else null. */
+  queue: QueueService | null;
+  metrics: Metrics;
   runner: SyncRunner;
   /** The organization the demo and a fresh install's admin token belong to. */
   organization: Organization;
@@ -115,6 +129,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     options.store ?? (await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
   const logger = options.logger ?? { level: config.logLevel };
   let demo: Demo | null = null;
+  let queueService: QueueService | null = null;
   try {
     const organization = await bootstrapOrganization(store, config, options);
     const mode = options.demo ?? "auto";
@@ -139,19 +154,57 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
     // The server (and its logger) is built after the scheduler it serves: log through it once it exists.
     let log: SchedulerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const schedulerLog: SchedulerLogger = {
+      info: (o, m) => log.info(o, m),
+      warn: (o, m) => log.warn(o, m),
+      error: (o, m) => log.error(o, m),
+    };
+    // On PostgreSQL syncs are jobs on the queue (pg-boss), each run in its own thread by a worker:
+    // this process's own unless --no-worker, or any `idc-sync worker`.
+    const usesQueue = config.databaseUrl !== undefined && isPostgresUrl(config.databaseUrl);
+    const metrics = new Metrics(
+      usesQueue
+        ? {
+            queueDepth: () =>
+              queueService === null ? Promise.reject(new Error("no queue")) : queueService.queue.depth(),
+          }
+        : {},
+    );
+    queueService =
+      usesQueue && config.databaseUrl !== undefined
+        ? await startQueueService({
+            connectionString: config.databaseUrl,
+            settings: config.queue,
+            worker: options.worker ?? true,
+            workerConcurrency: config.queue.workerConcurrency,
+            thread: {
+              dataDir: config.dataDir,
+              databaseUrl: config.databaseUrl,
+              leaseMs: config.syncLeaseMs,
+              app: config,
+            },
+            memoryMb: config.syncMemoryMb,
+            store,
+            timer,
+            log: schedulerLog,
+            metrics,
+          })
+        : null;
     const scheduler = new Scheduler({
       timer,
-      log: {
-        info: (o, m) => log.info(o, m),
-        warn: (o, m) => log.warn(o, m),
-        error: (o, m) => log.error(o, m),
-      },
+      log: schedulerLog,
       runSync: async (entry, request) => {
         // "Sync now" answers once the run is claimed (or failed to be).
         const run = await runner.run(entry.organizationId, entry.id, {
           force: request.force,
           signal: request.signal,
           onClaimed: request.onClaimed,
+        });
+        metrics.recordSync({
+          outcome: run.state === "failed" ? (run.error?.code ?? "failed") : run.state,
+          seconds: (Date.parse(run.finishedAt ?? run.startedAt) - Date.parse(run.startedAt)) / 1000,
+          callsByAction: run.callsByAction,
+          throttles: run.throttles,
         });
         if (run.state !== "succeeded") {
           throw new IdcSyncError(run.error?.code ?? run.state, run.error?.message ?? `sync ${run.state}`);
@@ -182,9 +235,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return principal;
     };
 
+    const syncScheduler: SyncScheduler = queueService?.scheduler ?? scheduler;
+    const queue = queueService?.queue;
     const deps: HttpDeps = {
       store,
-      scheduler,
+      scheduler: syncScheduler,
+      metrics,
+      ...(queue === undefined ? {} : { queueReachable: () => queue.ping() }),
       ...createChecks({ platformOptions, platformPrincipal }),
       platformPrincipal,
       version: packageVersion(),
@@ -205,10 +262,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // connections do not show "syncing" forever.
     const refreshSchedule = async (): Promise<void> => {
       await store.recoverStaleRuns();
-      await scheduler.reconcile((await store.listAllConnections()).map(scheduleEntry));
+      await syncScheduler.reconcile((await store.listAllConnections()).map(scheduleEntry));
     };
     await refreshSchedule();
-    const refreshMs = options.refreshMs ?? 60_000;
+    const refreshMs = options.refreshMs ?? config.scheduleTickMs;
     let closed = false;
     let refreshHandle: unknown;
     const armRefresh = (): void => {
@@ -225,6 +282,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       closed = true;
       timer.clearTimeout(refreshHandle);
       await scheduler.stop();
+      // Aborts this process's running sync jobs (nothing committed); their jobs go back to the queue.
+      await queueService?.close();
       await server.close();
       await demo?.close();
       if (options.store === undefined) await store.close();
@@ -233,6 +292,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       server,
       store,
       scheduler,
+      syncScheduler,
+      queue: queueService,
+      metrics,
       runner,
       organization,
       demo,
@@ -241,6 +303,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       close: closeAll,
     };
   } catch (err) {
+    await queueService?.close().catch(() => undefined);
     await demo?.close();
     if (options.store === undefined) await store.close();
     throw err;

@@ -19,6 +19,8 @@ Options:
                 0.0.0.0 for every interface, e.g. in a container)
   --demo        always add the demo connection (an in-process AWS sandbox)
   --no-demo     never add it (default: only when the process has no AWS credentials)
+  --no-worker   PostgreSQL: serve and enqueue syncs only; 'idc-sync worker' processes run them
+                (default: this process runs sync jobs too, each in its own thread)
   -h, --help    this help
 
 On first start an organization is created and its admin access token written once to
@@ -83,6 +85,7 @@ export const startCommand: Command = async (args, ctx) => {
   let port: number;
   let host: string;
   let demo: DemoMode;
+  let worker: boolean;
   try {
     const { values } = parseArgs({
       args,
@@ -93,6 +96,7 @@ export const startCommand: Command = async (args, ctx) => {
         host: { type: "string" },
         demo: { type: "boolean" },
         "no-demo": { type: "boolean" },
+        "no-worker": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -105,6 +109,7 @@ export const startCommand: Command = async (args, ctx) => {
     port = parsePort(values.port, ctx.config.port);
     host = values.host ?? ctx.config.host ?? "127.0.0.1";
     demo = values.demo === true ? "on" : values["no-demo"] === true ? "off" : "auto";
+    worker = values["no-worker"] !== true;
   } catch (err) {
     ctx.stderr.write(`idc-sync start: ${(err as Error).message}; see 'idc-sync start --help'\n`);
     return EXIT_USAGE;
@@ -114,6 +119,7 @@ export const startCommand: Command = async (args, ctx) => {
   try {
     app = await createApp(ctx.config, {
       demo,
+      worker,
       onAdminToken: (token, organization) => tellAdminToken(ctx, token, organization.name),
     });
   } catch (err) {
@@ -124,7 +130,13 @@ export const startCommand: Command = async (args, ctx) => {
     if (ctx.stopSignal.aborted) return EXIT_OK;
     const address = await app.listen(port, host);
     ctx.stdout.write(
-      `idc-sync is running at ${whereListening(address, host)}${app.demo === null ? "" : " (with the demo connection)"}\n`,
+      `idc-sync is running at ${whereListening(address, host)}${app.demo === null ? "" : " (with the demo connection)"}${
+        app.queue === null
+          ? ""
+          : app.queue.worker === null
+            ? "; syncs are queued for 'idc-sync worker' processes"
+            : "; syncs run from the job queue"
+      }\n`,
     );
     await new Promise<void>((resolve) => {
       if (ctx.stopSignal.aborted) resolve();

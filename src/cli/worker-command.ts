@@ -8,7 +8,8 @@ import pino from "pino";
 import { JobQueue } from "../scheduler/job-queue.js";
 import { Metrics } from "../scheduler/metrics.js";
 import { QueueWorker } from "../scheduler/queue-worker.js";
-import { runSyncInThread, type ThreadOutcome } from "../scheduler/sync-thread-runner.js";
+import { outcomeLabel } from "../scheduler/queue-service.js";
+import { runSyncInThread } from "../scheduler/sync-thread-runner.js";
 import { isPostgresUrl, openStore } from "../store/open-store.js";
 import type { Command } from "./context.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./context.js";
@@ -28,11 +29,6 @@ Options:
 Each sync's thread may use IDC_SYNC_SYNC_MEMORY_MB of heap (default 1024); one organization runs
 at most IDC_SYNC_ORG_CONCURRENCY syncs at once across all workers (default 2).
 `;
-
-/** A failed sync is labelled by its error code (aborted, throttled, sync_memory_limit, ...). */
-function outcomeLabel(outcome: ThreadOutcome): string {
-  return outcome.state === "failed" ? (outcome.error?.code ?? "failed") : outcome.state;
-}
 
 export const workerCommand: Command = async (args, ctx) => {
   let concurrency: number;

@@ -22,6 +22,8 @@ export interface QueueSchedulerDeps {
   lastRun(entry: ScheduleEntry): Promise<SyncRun | null>;
   /** Resolves once a run of the connection newer than `previousRunId` was claimed, or after a while. */
   waitClaimed(entry: ScheduleEntry, previousRunId: string | null): Promise<void>;
+  /** The progress of the connection's sync when this process's own worker runs it. */
+  local?: (connectionId: string) => SyncProgress | null;
 }
 
 export class QueueScheduler implements SyncScheduler {
@@ -65,12 +67,12 @@ export class QueueScheduler implements SyncScheduler {
     await this.deps.queue.dequeue(connectionId);
   }
 
-  isRunning(): boolean {
-    return false;
+  isRunning(connectionId: string): boolean {
+    return this.progress(connectionId) !== null;
   }
 
-  progress(): SyncProgress | null {
-    return null;
+  progress(connectionId: string): SyncProgress | null {
+    return this.deps.local?.(connectionId) ?? null;
   }
 
   nextSyncAt(connectionId: string): number | null {

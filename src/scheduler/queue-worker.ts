@@ -71,6 +71,10 @@ export class QueueWorker {
     const { organizationId, connectionId, force } = job.data;
     const controller = new AbortController();
     const started = Date.now();
+    this.deps.log.info(
+      { connectionId, organizationId, jobId: job.id, attempt: job.retryCount + 1, reason: job.data.reason },
+      "sync job started",
+    );
     const run = this.deps.execute(
       { organizationId, connectionId, force },
       {
