@@ -141,6 +141,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       platformCredentials: options.platformCredentials,
       read: options.read,
       onProgress: (connectionId: string, p: SyncProgress) => scheduler.reportProgress(connectionId, p),
+      endpointAllowlist: config.endpointAllowlist,
     };
     const platformOptions = platformSide(config, seams);
     const read = syncReader(config, seams);
@@ -242,10 +243,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       scheduler: syncScheduler,
       metrics,
       ...(queue === undefined ? {} : { queueReachable: () => queue.ping() }),
-      ...createChecks({ platformOptions, platformPrincipal }),
+      ...createChecks({ platformOptions, platformPrincipal, endpointAllowlist: config.endpointAllowlist }),
       platformPrincipal,
       version: packageVersion(),
-      allowEndpointUrl: config.allowEndpointUrl,
+      endpointAllowlist: config.endpointAllowlist,
       sessionLimits: config.sessionLimits,
     };
     const server = await buildServer(deps, {

@@ -2,6 +2,7 @@
 // process.env). AWS SDK variables (AWS_REGION, AWS_ENDPOINT_URL, credentials, ...) are left to the SDK;
 // the endpoint variables are also read here so `connect` can store where the connection's AWS is.
 import { z } from "zod";
+import { parseEndpointAllowlist, type EndpointPattern } from "./domain/endpoint-allowlist.js";
 
 const configSchema = z.object({
   IDC_SYNC_DATA_DIR: z.string().min(1).default("./data"),
@@ -17,7 +18,30 @@ const configSchema = z.object({
   IDC_SYNC_ADMIN_TOKEN: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).optional(),
-  IDC_SYNC_ALLOW_ENDPOINT_URL: z.enum(["true", "false", "1", "0"]).default("false"),
+  /** Replaced by IDC_SYNC_ENDPOINT_ALLOWLIST: set, it stops the start with what to do instead. */
+  IDC_SYNC_ALLOW_ENDPOINT_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined, {
+      message:
+        "replaced by IDC_SYNC_ENDPOINT_ALLOWLIST, a comma-separated list of host[:port] patterns a connection's endpoint may point at (e.g. 127.0.0.1:4566); unset it",
+    }),
+  /**
+   * Where a connection's own AWS endpoint URL may point (host[:port] patterns, comma-separated;
+   * default none): outside it idc-sync sends nothing, to keep tenants from aiming the platform's
+   * signed requests at internal services.
+   */
+  IDC_SYNC_ENDPOINT_ALLOWLIST: z
+    .string()
+    .default("")
+    .transform((v, ctx): EndpointPattern[] => {
+      try {
+        return parseEndpointAllowlist(v);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
    * How long a sync's claim on a connection holds without renewal (the runner's default when
@@ -119,11 +143,8 @@ export interface Config {
   queue: QueueConfig;
   /** How often due syncs are looked for (the schedule refresh). */
   scheduleTickMs: number;
-  /**
-   * Whether API callers may give a connection its own AWS endpoint URL. Off by default: such a
-   * URL makes the server send signed requests wherever a tenant points it.
-   */
-  allowEndpointUrl: boolean;
+  /** IDC_SYNC_ENDPOINT_ALLOWLIST: where a connection's own endpoint URL may point (empty: nowhere). */
+  endpointAllowlist: EndpointPattern[];
   /**
    * AWS_ENDPOINT_URL as the process sees it (the SDK reads it itself). The CLI's `connect` stores
    * it with the connection: the service that syncs it later may run without it.
@@ -160,7 +181,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     adminToken: e.IDC_SYNC_ADMIN_TOKEN,
     port: e.PORT,
     host: e.HOST,
-    allowEndpointUrl: e.IDC_SYNC_ALLOW_ENDPOINT_URL === "true" || e.IDC_SYNC_ALLOW_ENDPOINT_URL === "1",
+    endpointAllowlist: e.IDC_SYNC_ENDPOINT_ALLOWLIST,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.IDC_SYNC_TRUST_PROXY,
     sessionLimits: {

@@ -31,7 +31,10 @@ async function run(): Promise<void> {
   let lastPhase = "";
   let lastPost = 0;
   try {
-    const read = syncReader(data.config.app as Config, {
+    const app = data.config.app as Config;
+    const read = syncReader(app, {
+      // The service's syncs: a stored endpoint is re-checked against the allowlist first.
+      endpointAllowlist: app.endpointAllowlist,
       onProgress: (_connectionId, p) => {
         // Every item reports; the parent (and the stored progress) needs a few a second at most.
         const now = Date.now();

@@ -7,6 +7,7 @@ import type { ReadProgress } from "./connectors/aws-identity-center/index.js";
 import { readIdentityCenter } from "./connectors/aws-identity-center/index.js";
 import { demoPlatformCredentials } from "./demo.js";
 import type { Connection } from "./domain/connection.js";
+import type { EndpointPattern } from "./domain/endpoint-allowlist.js";
 import type { ReadResult } from "./domain/model.js";
 import type { ReadOptions } from "./connectors/aws-identity-center/index.js";
 import { connectionReader, platformSideFor, type PlatformSide } from "./engine/sync-read.js";
@@ -18,6 +19,11 @@ export interface WiringSeams {
   onProgress?: ((connectionId: string, progress: ReadProgress) => void) | undefined;
   /** The connector's read (tests replace it). */
   read?: ((options: ReadOptions) => Promise<ReadResult>) | undefined;
+  /**
+   * The service passes IDC_SYNC_ENDPOINT_ALLOWLIST: its syncs re-check a stored endpoint before
+   * sending anything. CLI commands are the operator's own and pass none.
+   */
+  endpointAllowlist?: readonly EndpointPattern[] | undefined;
 }
 
 export function platformSide(
@@ -39,5 +45,6 @@ export function syncReader(config: Config, seams: WiringSeams = {}): ReadFn {
     demoCredentials: demoPlatformCredentials,
     onProgress: seams.onProgress,
     read: seams.read ?? readIdentityCenter,
+    endpointAllowlist: seams.endpointAllowlist,
   });
 }

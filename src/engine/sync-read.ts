@@ -6,6 +6,7 @@ import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { RequestBudget } from "../aws-calls/request-budget.js";
 import type { ReadOptions, ReadProgress } from "../connectors/aws-identity-center/index.js";
 import type { Connection } from "../domain/connection.js";
+import { assertEndpointAllowed, type EndpointPattern } from "../domain/endpoint-allowlist.js";
 import type { ReadResult } from "../domain/model.js";
 import type { ReadFn } from "./sync-runner.js";
 
@@ -48,13 +49,21 @@ export interface ConnectionReaderOptions extends PlatformSideOptions {
   onProgress?: ((connectionId: string, progress: ReadProgress) => void) | undefined;
   /** The connector's read (test seam). */
   read: (options: ReadOptions) => Promise<ReadResult>;
+  /**
+   * IDC_SYNC_ENDPOINT_ALLOWLIST: a connection's stored endpoint is checked before every sync (the
+   * allowlist may have changed since it was saved); outside it nothing is sent. The demo's
+   * in-process sandbox is the process's own and exempt. Undefined: no check (the operator's CLI).
+   */
+  endpointAllowlist?: readonly EndpointPattern[] | undefined;
 }
 
 export function connectionReader(options: ConnectionReaderOptions): ReadFn {
   const platform = platformSideFor(options);
   const onProgress = options.onProgress;
-  return (connection, organization, signal) =>
-    options.read({
+  return async (connection, organization, signal) => {
+    if (options.endpointAllowlist !== undefined && connection.endpointUrl !== null && !connection.demo)
+      assertEndpointAllowed(connection.endpointUrl, options.endpointAllowlist, true);
+    return options.read({
       values: connection.values,
       externalId: organization.externalId,
       connectionId: connection.id,
@@ -65,4 +74,5 @@ export function connectionReader(options: ConnectionReaderOptions): ReadFn {
       ...(connection.demo ? { budget: new RequestBudget({ enabled: false }) } : {}),
       ...(onProgress === undefined ? {} : { onProgress: (p: ReadProgress) => onProgress(connection.id, p) }),
     });
+  };
 }

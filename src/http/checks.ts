@@ -3,6 +3,7 @@
 // for the contract, and decides whether a new connection may be saved.
 import { runConnectionChecks, type CheckReport } from "../connectors/aws-identity-center/checks.js";
 import type { Connection } from "../domain/connection.js";
+import { assertEndpointAllowed, type EndpointPattern } from "../domain/endpoint-allowlist.js";
 import type { PlatformSide } from "../engine/sync-read.js";
 import type { ConnectionValues } from "../domain/model.js";
 import type { Organization } from "../domain/organization.js";
@@ -17,6 +18,8 @@ export interface ChecksOptions {
   /** Per connection (null: values not saved yet): the same platform side its syncs use. */
   platformOptions: (c: Connection | null) => PlatformOptions;
   platformPrincipal: () => Promise<PlatformPrincipal>;
+  /** IDC_SYNC_ENDPOINT_ALLOWLIST: nothing is sent to an endpoint outside it (the demo's own excepted). */
+  endpointAllowlist: readonly EndpointPattern[];
   /** Test seam. */
   run?: typeof runConnectionChecks;
 }
@@ -48,6 +51,7 @@ export function createChecks(options: ChecksOptions): Pick<HttpDeps, "checkValue
   };
   return {
     async checkValues(organization: Organization, values: ConnectionValues, endpointUrl: string | null) {
+      if (endpointUrl !== null) assertEndpointAllowed(endpointUrl, options.endpointAllowlist, false);
       const extra = await principalArn();
       return checkResultView(
         await run({
@@ -61,6 +65,9 @@ export function createChecks(options: ChecksOptions): Pick<HttpDeps, "checkValue
       );
     },
     async checkConnection(organization: Organization, connection: Connection) {
+      // A stored endpoint is checked again: the allowlist may have changed since it was saved.
+      if (connection.endpointUrl !== null && !connection.demo)
+        assertEndpointAllowed(connection.endpointUrl, options.endpointAllowlist, true);
       const extra = await principalArn();
       return checkResultView(
         await run({

@@ -1,6 +1,7 @@
 // What the HTTP layer needs from the rest of the service; wired in src/app.ts.
 import type { SessionLimits } from "../domain/access.js";
 import type { Connection } from "../domain/connection.js";
+import type { EndpointPattern } from "../domain/endpoint-allowlist.js";
 import type { ConnectionValues } from "../domain/model.js";
 import type { Organization } from "../domain/organization.js";
 import type { Metrics } from "../scheduler/metrics.js";
@@ -32,8 +33,8 @@ export interface HttpDeps {
   version: string;
   /** Web sessions' idle and absolute expiry (config). */
   sessionLimits: SessionLimits;
-  /** Config `allowEndpointUrl`: API callers may set a connection's own endpoint URL. */
-  allowEndpointUrl: boolean;
+  /** Config `endpointAllowlist`: where a connection's own endpoint URL may point. */
+  endpointAllowlist: readonly EndpointPattern[];
   /** Whether the job queue answers (absent: no queue, the embedded scheduler). */
   queueReachable?: () => Promise<boolean>;
   /** Served at /metrics (absent: /metrics answers 404). */

@@ -1,16 +1,14 @@
 // A connection's own endpoint URL sends the platform's signed requests wherever it points, so API
-// callers (tenants) may set one only where the operator allows it (IDC_SYNC_ALLOW_ENDPOINT_URL).
+// callers (tenants) may set one only within the operator's allowlist (IDC_SYNC_ENDPOINT_ALLOWLIST).
+// Refused before anything is sent: the answer cannot tell an open port from a closed one.
+import { endpointAllowed, EndpointNotAllowedError } from "../domain/endpoint-allowlist.js";
 import { ValidationError } from "../domain/errors.js";
 import type { HttpDeps } from "./deps.js";
 
 export function allowedEndpointUrl(deps: HttpDeps, endpointUrl: string | undefined): string | null {
   if (endpointUrl === undefined) return null;
-  if (!deps.allowEndpointUrl) {
-    throw new ValidationError(
-      "endpointUrl",
-      "endpointUrl: custom AWS endpoints are turned off on this server; leave the field empty, " +
-        "or ask the operator to start idc-sync with IDC_SYNC_ALLOW_ENDPOINT_URL=true",
-    );
+  if (!endpointAllowed(endpointUrl, deps.endpointAllowlist)) {
+    throw new ValidationError("endpointUrl", new EndpointNotAllowedError(endpointUrl, false).message);
   }
   return endpointUrl;
 }

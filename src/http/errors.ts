@@ -45,6 +45,8 @@ const statusByCode: Record<string, number> = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
+  // A stored endpoint the allowlist no longer covers: the request was fine, the connection is not.
+  endpoint_not_allowed: 422,
   cross_origin: 403,
   rate_limited: 429,
   not_found: 404,

@@ -245,14 +245,14 @@ describe("sync progress", () => {
 });
 
 describe("a connection's own endpoint URL", () => {
-  it("is refused, naming the field, unless the operator allows custom endpoints", async () => {
+  it("is refused, naming the field, unless the operator's allowlist covers it", async () => {
     world = await startWorld(undefined, false, {});
     const w = world;
     for (const path of ["/api/connections", "/api/connections/check"]) {
       const res = await call(w, "POST", path, { body: connectBody(w.sandbox) });
       expect(res.status, path).toBe(400);
       expect(res.body).toMatchObject({ error: { code: "validation_error", field: "endpointUrl" } });
-      expect(JSON.stringify(res.body)).toContain("IDC_SYNC_ALLOW_ENDPOINT_URL");
+      expect(JSON.stringify(res.body)).toContain("IDC_SYNC_ENDPOINT_ALLOWLIST");
     }
     expect(w.sandbox.counters.snapshot().total.total).toBe(0);
     await nothingSaved(w);

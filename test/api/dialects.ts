@@ -16,7 +16,7 @@ export const DIALECTS: Dialect[] = PG_URL === undefined ? ["sqlite"] : ["sqlite"
 export async function startDialectWorld(
   dialect: Dialect,
   generate?: GenerateOptions,
-  env: Record<string, string> = { IDC_SYNC_ALLOW_ENDPOINT_URL: "true" },
+  env: Record<string, string> = { IDC_SYNC_ENDPOINT_ALLOWLIST: "127.0.0.1:*" },
   logger: HttpLoggerOptions | false = false,
   appOptions: Pick<AppOptions, "authLimits"> = {},
 ): Promise<World> {

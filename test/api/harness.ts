@@ -76,7 +76,7 @@ export interface World {
 export async function startWorld(
   generate: GenerateOptions = { users: 30, groups: 5, accounts: 4 },
   logger: HttpLoggerOptions | false = false,
-  env: Record<string, string> = { IDC_SYNC_ALLOW_ENDPOINT_URL: "true" },
+  env: Record<string, string> = { IDC_SYNC_ENDPOINT_ALLOWLIST: "127.0.0.1:*" },
   /** Another store than the SQLite default (e.g. PostgreSQL), given the test's clock. */
   openTestStore?: (now: () => Date) => Promise<FullStore>,
   /** More createApp options (e.g. authLimits). */

@@ -15,7 +15,7 @@ beforeAll(async () => {
     authLimits: LIMITS,
   });
   proxied = await startWorld({ users: 1, groups: 1, accounts: 1 }, false, {
-    IDC_SYNC_ALLOW_ENDPOINT_URL: "true",
+    IDC_SYNC_ENDPOINT_ALLOWLIST: "127.0.0.1:*",
     IDC_SYNC_TRUST_PROXY: "true",
   });
   conn = await connectAndSync(world, world.tokenA, "A");

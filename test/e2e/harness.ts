@@ -72,7 +72,7 @@ export async function startE2eWorld(): Promise<E2eWorld> {
   const config = parseConfig({
     IDC_SYNC_DATA_DIR: join(dir, "data"),
     IDC_SYNC_ADMIN_TOKEN: ADMIN_TOKEN,
-    IDC_SYNC_ALLOW_ENDPOINT_URL: "true",
+    IDC_SYNC_ENDPOINT_ALLOWLIST: "127.0.0.1:*",
   });
   const app = await createApp(config, {
     demo: "off",
