@@ -4,6 +4,7 @@ import type { ReactElement } from "react";
 import type { FindingCountsView, FindingItem } from "../api/types.js";
 import { Badge, type Tone } from "../components/ui.js";
 import { formatDateTime } from "../format.js";
+import { entityHref } from "../components/entity-link.js";
 import { href } from "../router.js";
 
 export const RULE_LABELS: Record<FindingItem["rule"], string> = {
@@ -68,17 +69,73 @@ export function FindingCountsLine(props: {
   );
 }
 
-const enc = encodeURIComponent;
-
-/** Where a finding's subject lives in the app: the user, the account's or permission set's access. */
+/** Where a finding's subject lives in the app: its own explore page. */
 export function subjectHref(f: FindingItem): string | null {
   const c = f.connectionId;
-  if (f.userId !== null && f.rule !== "assignment.orphaned") return href(`/users/${enc(c)}/${enc(f.userId)}`);
-  if (f.accountId !== null) return href("/access", { connection: c, account: f.accountId });
-  if (f.permissionSetArn !== null)
-    return href("/access", { connection: c, permissionSet: f.permissionSetArn });
-  if (f.groupId !== null) return href("/users", { connection: c });
+  if (f.userId !== null && f.rule !== "assignment.orphaned") return entityHref.user(c, f.userId);
+  if (f.subject.type === "group" && f.groupId !== null) return entityHref.group(c, f.groupId);
+  if (f.subject.type === "permission_set" && f.permissionSetArn !== null)
+    return entityHref.permissionSet(c, f.permissionSetArn);
+  if (f.accountId !== null) return entityHref.account(c, f.accountId);
+  if (f.permissionSetArn !== null) return entityHref.permissionSet(c, f.permissionSetArn);
+  if (f.groupId !== null) return entityHref.group(c, f.groupId);
   return null;
+}
+
+const text = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+
+/**
+ * The entities a finding is about, each linked to its explore page (issue 12): the user, the
+ * account, the permission set, the group. A deleted user or an orphaned assignment's gone
+ * principal is named without a link (there is no page to open).
+ */
+function About({ finding: f }: { finding: FindingItem }): ReactElement | null {
+  const c = f.connectionId;
+  const d = f.details;
+  const links: { label: string; name: string; href: string | null }[] = [];
+  const orphan = f.rule === "assignment.orphaned";
+  if (f.userId !== null)
+    links.push({
+      label: "User",
+      name: text(d.userName) ?? (f.subject.type === "user" ? f.subject.name : null) ?? f.userId,
+      href: orphan ? null : entityHref.user(c, f.userId),
+    });
+  if (f.accountId !== null)
+    links.push({
+      label: "Account",
+      name: text(d.accountName) ?? (f.subject.type === "account" ? f.subject.name : null) ?? f.accountId,
+      href: entityHref.account(c, f.accountId),
+    });
+  if (f.permissionSetArn !== null)
+    links.push({
+      label: "Permission set",
+      name:
+        text(d.permissionSetName) ??
+        (f.subject.type === "permission_set" ? f.subject.name : null) ??
+        f.permissionSetArn,
+      href: entityHref.permissionSet(c, f.permissionSetArn),
+    });
+  if (f.groupId !== null)
+    links.push({
+      label: "Group",
+      name: text(d.groupName) ?? (f.subject.type === "group" ? f.subject.name : null) ?? f.groupId,
+      href: orphan ? null : entityHref.group(c, f.groupId),
+    });
+  if (links.length === 0) return null;
+  return (
+    <div>
+      <dt>About</dt>
+      <dd>
+        <ul className="plain-list finding-about" aria-label="What this finding is about">
+          {links.map((l) => (
+            <li key={l.label}>
+              {l.label}: {l.href === null ? l.name : <a href={l.href}>{l.name}</a>}
+            </li>
+          ))}
+        </ul>
+      </dd>
+    </div>
+  );
 }
 
 function PolicyStatements({ sources }: { sources: unknown }): ReactElement | null {
@@ -114,17 +171,24 @@ function PolicyStatements({ sources }: { sources: unknown }): ReactElement | nul
   );
 }
 
-function Via({ via }: { via: unknown }): ReactElement | null {
+function Via({ via, connectionId }: { via: unknown; connectionId: string }): ReactElement | null {
   if (!Array.isArray(via)) return null;
   return (
     <div>
       <dt>Through</dt>
       <dd>
-        {(via as { type: string; groupId?: string; groupName?: string | null }[])
-          .map((p) =>
-            p.type === "DIRECT" ? "a direct assignment" : `group ${p.groupName ?? p.groupId ?? ""}`,
-          )
-          .join(", ")}
+        {(via as { type: string; groupId?: string; groupName?: string | null }[]).map((p, i) => (
+          <span key={`${p.type}-${p.groupId ?? ""}`}>
+            {i > 0 && ", "}
+            {p.type === "DIRECT" || p.groupId === undefined ? (
+              "a direct assignment"
+            ) : (
+              <>
+                group <a href={entityHref.group(connectionId, p.groupId)}>{p.groupName ?? p.groupId}</a>
+              </>
+            )}
+          </span>
+        ))}
       </dd>
     </div>
   );
@@ -145,7 +209,8 @@ export function FindingWhy({ finding: f }: { finding: FindingItem }): ReactEleme
   );
   return (
     <dl className="facts facts-stacked finding-why">
-      <Via via={d.via} />
+      <About finding={f} />
+      <Via via={d.via} connectionId={f.connectionId} />
       <PolicyStatements sources={d.sources} />
       {lists.map(([k, v]) => (
         <div key={k}>

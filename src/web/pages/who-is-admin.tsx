@@ -1,5 +1,6 @@
 // "Who is admin": every user with admin-equivalent access (access.admin findings, open or
 // accepted), in which account, with which permission set, and through which group, on one screen.
+import { entityHref } from "../components/entity-link.js";
 import type { ReactElement } from "react";
 import { paths } from "../api/endpoints.js";
 import type { ConnectionListResponse, FindingItem } from "../api/types.js";
@@ -91,12 +92,17 @@ export function WhoIsAdmin(props: {
                     )}
                   </td>
                   <td>
-                    <a href={href("/access", { connection: r.connectionId, account: r.accountId ?? "" })}>
+                    <a href={entityHref.account(r.connectionId, r.accountId ?? "")}>
                       {text(r.details.accountName, r.accountId)}
-                    </a>{" "}
-                    <span className="muted">{r.accountId}</span>
+                    </a>
+                    {/* On its own line: a link beside plain text must not rely on colour alone. */}
+                    <div className="cell-note mono">{r.accountId}</div>
                   </td>
-                  <td>{text(r.details.permissionSetName, r.permissionSetArn)}</td>
+                  <td>
+                    <a href={entityHref.permissionSet(r.connectionId, r.permissionSetArn ?? "")}>
+                      {text(r.details.permissionSetName, r.permissionSetArn)}
+                    </a>
+                  </td>
                   <td>{via(r)}</td>
                 </tr>
               ))}
