@@ -95,7 +95,7 @@ describe("the Findings page", () => {
     await page.waitForURL(/\/permission-sets\//);
     await page.getByRole("heading", { level: 1 }).waitFor();
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain(
-      String(admin.details.permissionSetName ?? ""),
+      typeof admin.details.permissionSetName === "string" ? admin.details.permissionSetName : "",
     );
   });
 
