@@ -97,6 +97,7 @@ export const workerCommand: Command = async (args, ctx) => {
     concurrency,
     execute: (request, hooks) => runSyncInThread(threadOptions, request, hooks),
     log,
+    control: store,
     onFinished: (outcome, seconds) => metrics.recordSync({ outcome: outcomeLabel(outcome), seconds }),
   });
   const server =

@@ -57,7 +57,12 @@ export async function connectionView(deps: HttpDeps, c: DomainConnection): Promi
   const next = deps.scheduler.nextSyncAt(c.id);
   // The store's state lags a run this process just started; the scheduler knows first.
   const state = deps.scheduler.isRunning(c.id) ? "syncing" : c.state;
-  const progress = state === "syncing" ? deps.scheduler.progress(c.id) : null;
+  // A sync on another process (a queue worker) reports its progress through the store.
+  const progress =
+    state !== "syncing"
+      ? null
+      : (deps.scheduler.progress(c.id) ??
+        (c.lastRunId === null ? null : await deps.store.getRunProgress(c.organizationId, c.lastRunId)));
   return {
     id: c.id,
     integration: "aws-identity-center",

@@ -67,6 +67,11 @@ export class QueueScheduler implements SyncScheduler {
     await this.deps.queue.dequeue(connectionId);
   }
 
+  /** Syncs run by this process's own worker are reached through the stored cancel request. */
+  cancel(): boolean {
+    return false;
+  }
+
   isRunning(connectionId: string): boolean {
     return this.progress(connectionId) !== null;
   }

@@ -19,7 +19,10 @@ export interface QueueServiceOptions {
   workerConcurrency: number;
   thread: SyncThreadConfig;
   memoryMb: number;
-  store: Pick<SyncStore, "finishSyncRun" | "getSyncRun" | "getConnection">;
+  store: Pick<SyncStore, "finishSyncRun" | "getSyncRun" | "getConnection"> & {
+    setRunProgress(runId: string, progress: SyncProgress): Promise<void>;
+    isSyncCancelRequested(runId: string): Promise<boolean>;
+  };
   timer: Timer;
   log: SchedulerLogger;
   metrics?: Metrics;
@@ -79,6 +82,7 @@ export async function startQueueService(options: QueueServiceOptions): Promise<Q
         execute: (request, hooks) =>
           runSyncInThread({ config: options.thread, memoryMb: options.memoryMb, store }, request, hooks),
         log,
+        control: store,
         onProgress: (connectionId, p) => {
           if (p === null) running.delete(connectionId);
           else running.set(connectionId, p);

@@ -19,7 +19,18 @@ export interface QueueWorkerDeps {
   onFinished?: (outcome: ThreadOutcome, seconds: number) => void;
   /** Told progress of the syncs running here (kept for the API). */
   onProgress?: (connectionId: string, progress: SyncProgress | null) => void;
+  /**
+   * The running sync's stored progress and cancel request, so that every process shows the
+   * first and any can ask the second; checked every `controlMs` (default 1 s).
+   */
+  control?: {
+    setRunProgress(runId: string, progress: SyncProgress): Promise<void>;
+    isSyncCancelRequested(runId: string): Promise<boolean>;
+  };
+  controlMs?: number;
 }
+
+export const CANCELLED_MESSAGE = "the sync was cancelled before it finished; nothing was changed";
 
 interface Active {
   connectionId: string;
@@ -75,18 +86,49 @@ export class QueueWorker {
       { connectionId, organizationId, jobId: job.id, attempt: job.retryCount + 1, reason: job.data.reason },
       "sync job started",
     );
+    let runId: string | null = null;
+    let latest: SyncProgress | null = null;
+    let stored: SyncProgress | null = null;
     const run = this.deps.execute(
       { organizationId, connectionId, force },
       {
         signal: controller.signal,
-        onProgress: (p) => this.deps.onProgress?.(connectionId, p),
+        onClaimed: (id) => (runId = id),
+        onProgress: (p) => {
+          latest = p;
+          this.deps.onProgress?.(connectionId, p);
+        },
       },
     );
     this.active.set(job.id, { connectionId, controller, done: run });
+    const control = this.deps.control;
+    let busy = false;
+    const beat =
+      control === undefined
+        ? undefined
+        : setInterval(() => {
+            if (busy || runId === null) return;
+            busy = true;
+            const id = runId;
+            const progress = latest;
+            const write =
+              progress === null || progress === stored
+                ? Promise.resolve()
+                : control.setRunProgress(id, progress).then(() => (stored = progress));
+            write
+              .then(() => control.isSyncCancelRequested(id))
+              .then((cancel) => {
+                if (cancel) controller.abort(new IdcSyncError("cancelled", CANCELLED_MESSAGE));
+              })
+              // The next beat tries again; a sync does not fail for its progress.
+              .catch(() => undefined)
+              .finally(() => (busy = false));
+          }, this.deps.controlMs ?? 1000);
     let outcome: ThreadOutcome;
     try {
       outcome = await run;
     } finally {
+      clearInterval(beat);
       this.active.delete(job.id);
       this.deps.onProgress?.(connectionId, null);
     }

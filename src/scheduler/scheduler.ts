@@ -3,7 +3,7 @@
 // processes), and a stop that aborts running syncs and waits for them, so nothing half-done is
 // committed (the runner commits only whole runs, in one transaction).
 import { EventEmitter } from "node:events";
-import { ConflictError } from "../domain/errors.js";
+import { ConflictError, IdcSyncError } from "../domain/errors.js";
 import type { Timer } from "./timer.js";
 
 export interface ScheduleEntry {
@@ -120,6 +120,16 @@ export class Scheduler {
       run.controller.abort(new Error("connection removed"));
       await run.done;
     }
+  }
+
+  /** Aborts the connection's running sync (nothing is committed); false when none runs here. */
+  cancel(connectionId: string): boolean {
+    const run = this.running.get(connectionId);
+    if (run === undefined) return false;
+    run.controller.abort(
+      new IdcSyncError("cancelled", "the sync was cancelled before it finished; nothing was changed"),
+    );
+    return true;
   }
 
   isRunning(connectionId: string): boolean {

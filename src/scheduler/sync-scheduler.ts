@@ -18,6 +18,8 @@ export interface SyncScheduler {
   nextSyncAt(connectionId: string): number | null;
   /** Starts (or queues) a sync now; ConflictError when one is already running or queued. */
   syncNow(entry: ScheduleEntry, options?: { force?: boolean }): StartedRun;
+  /** Aborts the connection's sync if it runs in this process (a cancel); false otherwise. */
+  cancel(connectionId: string): boolean;
   /** Stops scheduling; aborts and awaits syncs running in this process. */
   stop(): Promise<void>;
 }

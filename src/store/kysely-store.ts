@@ -1,4 +1,6 @@
 // The Store on Kysely: one class for both dialects, delegating to one file per responsibility.
+import * as runControl from "./store-run-control.js";
+import type { RunProgress } from "./run-control-port.js";
 import type { Kysely } from "kysely";
 import type { Principal, SessionLimits, TokenInfo } from "../domain/access.js";
 import type { NewToken } from "./security-port.js";
@@ -175,6 +177,18 @@ export class KyselyStore implements FullStore {
 
   claimSyncRun(orgId: string, connectionId: string, options: ClaimOptions): Promise<SyncRun> {
     return runs.claimSyncRun(this.ctx, orgId, connectionId, options);
+  }
+  setRunProgress(runId: string, progress: RunProgress): Promise<void> {
+    return runControl.setRunProgress(this.ctx, runId, progress);
+  }
+  getRunProgress(orgId: string, runId: string): Promise<RunProgress | null> {
+    return runControl.getRunProgress(this.ctx, orgId, runId);
+  }
+  requestSyncCancel(orgId: string, connectionId: string): Promise<boolean> {
+    return runControl.requestSyncCancel(this.ctx, orgId, connectionId);
+  }
+  isSyncCancelRequested(runId: string): Promise<boolean> {
+    return runControl.isSyncCancelRequested(this.ctx, runId);
   }
   renewSyncRun(runId: string, leaseMs: number): Promise<boolean> {
     return runs.renewSyncRun(this.ctx, runId, leaseMs);

@@ -10,6 +10,7 @@ import { connectionDemoMigration } from "./migration-connection-demo.js";
 import { findingsMigration } from "./migration-findings.js";
 import { foldedNamesMigration } from "./migration-folded-names.js";
 import { userSearchMigration } from "./migration-user-search.js";
+import { runControlMigration } from "./migration-run-control.js";
 
 function initial(dialect: DialectName): Migration {
   return {
@@ -313,6 +314,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         "0005_connection_demo": connectionDemoMigration,
         "0006_folded_names": foldedNamesMigration(dialect),
         "0007_security": securityMigration,
+        "0008_run_control": runControlMigration,
       }),
   };
 }

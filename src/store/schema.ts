@@ -94,6 +94,10 @@ export interface SyncRunsTable {
   /** Drift protection: the live users before a held run, and (some of) those it would delete (JSON). */
   live_users_before: number | null;
   held_deletions: string | null;
+  /** A running sync's progress, and when a cancel was asked (migration 0008). */
+  progress_phase: string | null;
+  progress_done: number | null;
+  cancel_requested_at: string | null;
 }
 
 /** The entity tables' columns derive from the domain's field lists (src/domain/model.ts). */

@@ -172,6 +172,9 @@ export async function claimSyncRun(
     error_action: null,
     live_users_before: null,
     held_deletions: null,
+    progress_phase: null,
+    progress_done: null,
+    cancel_requested_at: null,
   };
   try {
     await writeTransaction(ctx, async (trx) => {

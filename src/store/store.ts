@@ -16,6 +16,7 @@ import type { FindingsPort } from "./findings-port.js";
 import type { SyncPort } from "./sync-port.js";
 import type { TenancyPort } from "./tenancy-port.js";
 import type { SecurityPort } from "./security-port.js";
+import type { RunControlPort } from "./run-control-port.js";
 
 export type * from "./read-models.js";
 export type { ConnectionsPort } from "./connections-port.js";
@@ -35,7 +36,8 @@ export type {
 } from "../domain/sync-state.js";
 
 /** What the surfaces (API, web, CLI, scheduler) use. */
-export interface Store extends TenancyPort, ConnectionsPort, DirectoryPort, FindingsPort, SecurityPort {
+export interface Store
+  extends TenancyPort, ConnectionsPort, DirectoryPort, FindingsPort, SecurityPort, RunControlPort {
   readonly dialect: DialectName;
   close(): Promise<void>;
 }

@@ -55,6 +55,7 @@ describe("organization A's token on organization B's objects", () => {
         "listSyncRuns",
         "summarizeAccess",
         "syncNow",
+        "cancelSync",
         "updateConnection",
       ].sort(),
     );

@@ -240,4 +240,115 @@ describe.skipIf(PG_URL === undefined)("syncs as jobs: one web process and three 
     expect(after.map((r) => r.state)).toEqual(["failed", "succeeded"]);
     expect((await store.getConnectionCounts(org.id, c.id)).users).toBe(USERS);
   }, 120_000);
+  it("shows a sync's stored progress on the web process and cancels it on the worker: nothing stored, not retried", async () => {
+    const web = children.find((c) => c.name === "web") as Child;
+    const line = await web.waitForStdout(/idc-sync is running at/);
+    const base = /(http:\/\/[\d.:]+)/.exec(line)?.[1] ?? "";
+    const worker = children.find((c) => c.name.startsWith("worker") && c.alive()) as Child;
+    const org = await store.createOrganization("Cancelled tenant");
+    const { token } = await store.createApiToken(org.id, "admin");
+    const sandbox = await startSandbox({
+      // Slow enough (about 10 s) that the cancel lands while it reads.
+      generate: { users: 1000, groups: 3, accounts: 2, permissionSets: 2, seed: 777 },
+      trust: { externalId: org.externalId },
+      faults: { latencyMs: 500 },
+    });
+    sandboxes.push(sandbox);
+    const v = sandbox.connectValues();
+    const c = await store.createConnection(org.id, {
+      values: {
+        roleArn: v.roleArn,
+        region: v.region,
+        identityStoreId: v.identityStoreId,
+        instanceArn: v.instanceArn,
+      },
+      endpointUrl: v.endpoint,
+      name: "cancelled",
+    });
+    const api = (path: string, method = "GET") =>
+      fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+    // The web process runs no sync, yet shows the worker's phase and counts (stored).
+    const shown = await until("the web process to show the worker's progress", 30_000, async () => {
+      const body = (await (await api(`/api/connections/${c.id}`)).json()) as {
+        state: string;
+        progress: { phase: string; done: number } | null;
+      };
+      return body.state === "syncing" && body.progress !== null ? body.progress : undefined;
+    });
+    expect(shown.done).toBeGreaterThan(0);
+
+    const asked = Date.now();
+    const res = await api(`/api/connections/${c.id}/sync/cancel`, "POST");
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ cancelled: true });
+    await worker.waitFor(
+      (l) => l.msg === "sync job finished" && l.connectionId === c.id,
+      "the cancelled sync to end on the worker",
+    );
+    expect(Date.now() - asked).toBeLessThan(10_000);
+    const mine = (await runs()).filter((r) => r.connection_id === c.id);
+    expect(mine.map((r) => [r.state, r.error_code])).toEqual([["failed", "cancelled"]]);
+    expect((await store.getConnectionCounts(org.id, c.id)).users).toBe(0);
+    expect((await store.getConnection(org.id, c.id)).lastSyncedAt).toBeNull();
+  }, 90_000);
+
+  it("a sync over its memory limit fails with the named error while the service answers /api/health throughout", async () => {
+    // Only the service (serving and running jobs, with a 32 MB limit per sync) takes this job.
+    for (const c of children) if (c.name.startsWith("worker") && c.alive()) c.process.kill("SIGTERM");
+    await Promise.all(children.map((c) => c.exited.catch(() => undefined)).slice(0, 3));
+    const service = startChild("service", ["start", "--no-demo", "--port", "0"], {
+      ...env,
+      IDC_SYNC_SYNC_MEMORY_MB: "32",
+    });
+    children.push(service);
+    const line = await service.waitForStdout(/idc-sync is running at .*syncs run from the job queue/);
+    const base = /(http:\/\/[\d.:]+)/.exec(line)?.[1] ?? "";
+    const org = await store.createOrganization("Big tenant");
+    const sandbox = await startSandbox({
+      // 32 MB holds the thread and a small sync, not the read of 8,000 users.
+      generate: { users: 8000, groups: 3, accounts: 2, permissionSets: 2, seed: 31 },
+      trust: { externalId: org.externalId },
+    });
+    sandboxes.push(sandbox);
+    const v = sandbox.connectValues();
+    const c = await store.createConnection(org.id, {
+      values: {
+        roleArn: v.roleArn,
+        region: v.region,
+        identityStoreId: v.identityStoreId,
+        instanceArn: v.instanceArn,
+      },
+      endpointUrl: v.endpoint,
+      name: "big",
+    });
+    const ended = service.waitFor(
+      (l) =>
+        l.connectionId === c.id &&
+        typeof l.msg === "string" &&
+        (l.msg.startsWith("sync job failed") || l.msg === "sync job finished"),
+      "the big sync to end",
+    );
+    let finished = false;
+    void ended.finally(() => (finished = true));
+    const statuses: number[] = [];
+    while (!finished) {
+      statuses.push((await fetch(`${base}/api/health`)).status);
+      await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 50))]);
+    }
+    expect(statuses.length).toBeGreaterThan(5);
+    expect(statuses.every((st) => st === 200)).toBe(true);
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    const failed = (await runs()).filter((r) => r.connection_id === c.id);
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    const row = await db.query<{ error_message: string }>(
+      `select error_message from "${schema}".sync_runs where connection_id = $1`,
+      [c.id],
+    );
+    expect(row.rows.map((r) => r.error_message)).toContain(
+      "sync exceeded its memory limit of 32 MB; raise IDC_SYNC_SYNC_MEMORY_MB",
+    );
+    // Not retried: waiting does not give a sync more memory.
+    expect((await ended)["msg"]).toBe("sync job failed; not retried");
+    expect((await store.getConnectionCounts(org.id, c.id)).users).toBe(0);
+  }, 120_000);
 });

@@ -53,7 +53,8 @@ export function startChild(name: string, args: string[], env: Record<string, str
     });
   });
   if (child.stderr === null || child.stdout === null) throw new Error("no pipes");
-  createInterface({ input: child.stderr }).on("line", (raw) => {
+  // pino's JSON lines: a worker logs to stderr, the service (Fastify's logger) to stdout.
+  const onJson = (raw: string): void => {
     text += `${raw}\n`;
     let line: LogLine;
     try {
@@ -68,9 +69,11 @@ export function startChild(name: string, args: string[], env: Record<string, str
         w.resolve(line);
       }
     }
-  });
+  };
+  createInterface({ input: child.stderr }).on("line", onJson);
   createInterface({ input: child.stdout }).on("line", (raw) => {
     out += `${raw}\n`;
+    if (raw.startsWith("{")) onJson(raw);
     for (const w of [...outWaiters]) {
       if (w.pattern.test(raw)) {
         outWaiters.splice(outWaiters.indexOf(w), 1);

@@ -1,5 +1,6 @@
 // Operations routes for an orchestrator and a metrics scraper: liveness, readiness, Prometheus.
 import { z } from "zod";
+import { connectionParams } from "./connections.js";
 
 export const healthResponse = z.object({ status: z.literal("ok") });
 
@@ -11,7 +12,22 @@ export const readyResponse = z.object({
 });
 export type ReadyReport = z.infer<typeof readyResponse>;
 
+export const cancelSyncResponse = z.object({
+  /** False when no sync of the connection was running. */
+  cancelled: z.boolean(),
+});
+
 export const operationsRoutes = {
+  cancelSync: {
+    method: "POST",
+    path: "/api/connections/:connectionId/sync/cancel",
+    summary:
+      "Cancel the connection's running sync, wherever it runs: it stops within seconds and changes nothing stored",
+    auth: true,
+    params: connectionParams,
+    status: 202,
+    response: cancelSyncResponse,
+  },
   getHealth: {
     method: "GET",
     path: "/api/health",

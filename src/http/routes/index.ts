@@ -1,6 +1,7 @@
 // Every route of the API, one file each.
 import type { RouteDefinition } from "../define-route.js";
 import acceptFinding from "./accept-finding.js";
+import cancelSync from "./cancel-sync.js";
 import checkConnection from "./check-connection.js";
 import checkValues from "./check-values.js";
 import createConnection from "./create-connection.js";
@@ -56,6 +57,7 @@ export const allRoutes: RouteDefinition[] = [
   deleteConnection,
   checkConnection,
   syncNow,
+  cancelSync,
   listSyncRuns,
   exportConnection,
   summarizeAccess,

@@ -51,6 +51,9 @@ export const syncNow = (id: string, force = false) =>
     method: "POST",
     body: force ? { force: true } : {},
   });
+/** Stops the connection's running sync wherever it runs; nothing it read is stored. */
+export const cancelSync = (id: string) =>
+  api<{ cancelled: boolean }>(`${paths.connection(id)}/sync/cancel`, { method: "POST" });
 export const checkValues = (body: CheckValuesBody) =>
   api<CheckResult>(`${paths.connections}/check`, { method: "POST", body });
 export const checkConnection = (id: string) =>

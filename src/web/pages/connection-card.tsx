@@ -2,7 +2,7 @@
 // (Sync now, Test connection, Edit, Disconnect) and its sync history.
 import { useState, type ReactElement } from "react";
 import { ApiError } from "../api/client.js";
-import { checkConnection, deleteConnection, syncNow } from "../api/endpoints.js";
+import { cancelSync, checkConnection, deleteConnection, syncNow } from "../api/endpoints.js";
 import type { CheckResult, Connection } from "../api/types.js";
 import { ProblemView, StateBadge, StatusLine } from "../components/connection-status.js";
 import { ConfirmDialog } from "../components/dialog.js";
@@ -47,7 +47,7 @@ export function ConnectionCard(props: {
   onEdit: (c: Connection) => void;
 }): ReactElement {
   const c = props.connection;
-  const [action, setAction] = useState<"sync" | "check" | "delete" | undefined>();
+  const [action, setAction] = useState<"sync" | "check" | "delete" | "cancel" | undefined>();
   const [message, setMessage] = useState<{ tone: "danger" | "info"; text: string } | undefined>();
   const [check, setCheck] = useState<CheckResult | undefined>();
   const [confirming, setConfirming] = useState(false);
@@ -73,6 +73,27 @@ export function ConnectionCard(props: {
           text: already ? "A sync is already running." : (err as Error).message,
         });
         props.onChanged();
+      },
+    );
+  };
+
+  const doCancel = () => {
+    setAction("cancel");
+    setMessage(undefined);
+    cancelSync(c.id).then(
+      (r) => {
+        setAction(undefined);
+        setMessage({
+          tone: "info",
+          text: r.cancelled
+            ? "Cancelling: the sync stops within seconds; nothing it read is kept."
+            : "No sync is running.",
+        });
+        props.onChanged();
+      },
+      (err: unknown) => {
+        setAction(undefined);
+        setMessage({ tone: "danger", text: (err as Error).message });
       },
     );
   };
@@ -130,6 +151,16 @@ export function ConnectionCard(props: {
           >
             <Icon name="refresh" size={14} /> Sync now
           </button>
+          {c.state === "syncing" && (
+            <button
+              type="button"
+              className="btn btn-secondary btn-small"
+              onClick={doCancel}
+              disabled={action !== undefined}
+            >
+              {action === "cancel" ? "Cancelling…" : "Cancel sync"}
+            </button>
+          )}
           <button
             type="button"
             className="btn btn-secondary btn-small"
