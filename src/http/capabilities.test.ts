@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { Capability } from "./api-contract.js";
 import { IAM_ACTIONS } from "../connectors/aws-identity-center/actions.js";
 import { CAPABILITY_ITEMS } from "../connectors/aws-identity-center/capability-items.js";
-import { combinedCapabilities, connectionCapabilities, type CapabilitySource } from "./capabilities.js";
+import {
+  capabilitiesProblem,
+  combinedCapabilities,
+  connectionCapabilities,
+  type CapabilitySource,
+} from "./capabilities.js";
 
 const synced: CapabilitySource = {
   name: "Prod",
@@ -76,10 +81,13 @@ describe("one connection's capabilities", () => {
     const rows = byName(connectionCapabilities(denied("identitystore:ListGroups", synced.lastSyncedAt)));
     expect(rows.get("Groups")).toMatchObject({ available: false, missingAction: "identitystore:ListGroups" });
     expect(rows.get("Group memberships")?.missingAction).toBe("identitystore:ListGroups");
-    expect(rows.get("Username")).toMatchObject({ available: true, missingAction: null });
-    expect(rows.get("Username")?.note).toBe(
-      "As of the last successful sync; newer syncs stop at the missing identitystore:ListGroups",
-    );
+    // Not "Available" while syncs fail (issue 17 defect 6): stale, as the last successful sync read it.
+    expect(rows.get("Username")).toMatchObject({
+      available: false,
+      state: "stale",
+      missingAction: null,
+      note: "As of the last successful sync",
+    });
   });
 
   it("count an action outside the table that failed the sync as feeding every item", () => {
@@ -94,17 +102,63 @@ describe("one connection's capabilities", () => {
       lastSyncedAt: null,
       lastError: { code: "throttled", message: "AWS kept throttling", action: null },
     });
-    expect(rows.every((r) => !r.available && r.missingAction === null)).toBe(true);
-    expect(rows[0]?.note).toBe("Not synced yet: the first sync failed: AWS kept throttling");
+    expect(rows.every((r) => !r.available && r.missingAction === null && r.state === "not_synced")).toBe(
+      true,
+    );
+    // The error is said once for the table (capabilitiesProblem), not on every row.
+    expect(rows.every((r) => !(r.note ?? "").includes("throttling"))).toBe(true);
     const later = connectionCapabilities({
       ...synced,
       state: "error",
       lastError: { code: "throttled", message: "AWS kept throttling", action: null },
     });
-    expect(later.every((r) => r.available && r.missingAction === null)).toBe(true);
-    expect(later[0]?.note).toBe(
-      "As of the last successful sync; the latest sync failed: AWS kept throttling",
+    expect(later.every((r) => !r.available && r.state === "stale" && r.missingAction === null)).toBe(true);
+    expect(new Set(later.map((r) => r.note))).toEqual(new Set(["As of the last successful sync"]));
+  });
+
+  it("say a failure once for the table, headline first and AWS's words as details", () => {
+    const failing = {
+      ...synced,
+      state: "error" as const,
+      lastError: {
+        code: "access_denied",
+        message:
+          "AWS denied identitystore:ListUsers: the permission policy of the role must allow identitystore:ListUsers " +
+          "(AWS said AccessDeniedException: User: arn:aws:sts::1:assumed-role/R/idc-sync-session-9 is not authorized)",
+        action: "identitystore:ListUsers",
+      },
+    };
+    const problem = capabilitiesProblem([failing]);
+    expect(problem?.headline).toBe(
+      "AWS denied identitystore:ListUsers: the permission policy of the role must allow identitystore:ListUsers",
     );
+    expect(problem?.details).toContain("assumed-role/R/…");
+    expect(problem?.details).not.toContain("idc-sync-session-9");
+    expect(capabilitiesProblem([synced])).toBeNull();
+  });
+
+  it("show account names and tags as partial when only the tags were denied", () => {
+    const rows = byName(
+      connectionCapabilities({
+        ...synced,
+        lastWarnings: [
+          {
+            code: "access_denied",
+            message: "Account tags are missing (AWS denied organizations:ListTagsForResource)",
+            action: "organizations:ListTagsForResource",
+          },
+        ],
+      }),
+    );
+    expect(rows.get("Account names and tags")).toMatchObject({
+      available: false,
+      state: "partial",
+      missingAction: "organizations:ListTagsForResource",
+    });
+    expect(rows.get("Account names and tags")?.note).toMatch(
+      /^Partial: Missing permission organizations:ListTagsForResource/,
+    );
+    expect(rows.get("Accounts")).toMatchObject({ available: true, state: "available" });
   });
 });
 

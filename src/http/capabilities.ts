@@ -7,7 +7,8 @@ import {
   WARNING_FEEDS,
   type CapabilityKey,
 } from "../connectors/aws-identity-center/capability-items.js";
-import type { Capability } from "./api-contract.js";
+import { problemParts } from "../domain/problem-text.js";
+import type { Capability, Problem } from "./api-contract.js";
 
 /** What an action or an action-less warning takes away: the items it feeds, and what goes missing. */
 interface Effect {
@@ -34,19 +35,37 @@ function feeds(effect: Effect | undefined, key: CapabilityKey, unknown: boolean)
   return effect.feeds === "all" || effect.feeds.includes(key);
 }
 
+type CapabilityState = Capability["state"];
+
 function row(
   item: (typeof CAPABILITY_ITEMS)[number],
-  available: boolean,
+  state: CapabilityState,
   missingAction: string | null,
   note: string | null,
 ): Capability {
-  return { key: item.key, name: item.name, description: item.description, available, missingAction, note };
+  return {
+    key: item.key,
+    name: item.name,
+    description: item.description,
+    available: state === "available",
+    missingAction,
+    note,
+    state,
+  };
 }
 
 const missing = (action: string, effect: Effect | undefined): string =>
   `Missing permission ${action}${effect === undefined ? "" : `: ${effect.whenMissing}`}`;
 
-/** One row per item for one connection. */
+/**
+ * Actions that take away only part of an item: the rest of it is still read (account names and
+ * emails come from ListAccounts when only the tags, or DescribeAccount, are denied).
+ */
+const PARTIAL: Readonly<Partial<Record<CapabilityKey, ReadonlySet<string>>>> = {
+  accountDetails: new Set(["organizations:ListTagsForResource", "organizations:DescribeAccount"]),
+};
+
+/** One row per item for one connection, true to what each action gave in its last syncs. */
 export function connectionCapabilities(c: CapabilitySource): Capability[] {
   const synced = c.lastSyncedAt !== null;
   const failed = c.state === "error" ? c.lastError : null;
@@ -55,43 +74,58 @@ export function connectionCapabilities(c: CapabilitySource): Capability[] {
     if (failedAction !== null) {
       const effect = actionEffect(failedAction);
       if (feeds(effect, item.key, true)) {
-        return row(item, false, failedAction, `${missing(failedAction, effect)}; the sync stops without it`);
-      }
-      if (!synced) {
         return row(
           item,
-          false,
+          "missing_permission",
           failedAction,
-          `Not synced yet: the sync stops at the missing ${failedAction}`,
+          `${missing(failedAction, effect)}; the sync stops without it`,
         );
       }
     }
+    if (failed !== null && !synced) return row(item, "not_synced", failedAction, "Not synced yet");
     if (synced) {
+      const partial: string[] = [];
+      let partialAction: string | null = null;
       for (const w of c.lastWarnings) {
         const action = w.action ?? null;
         const effect = action === null ? WARNING_FEEDS[w.code] : actionEffect(action);
         if (!feeds(effect, item.key, false)) continue;
-        if (action !== null) return row(item, false, action, missing(action, effect));
+        if (action !== null && PARTIAL[item.key]?.has(action) === true) {
+          partial.push(missing(action, effect));
+          partialAction ??= action;
+          continue;
+        }
+        if (action !== null) return row(item, "missing_permission", action, missing(action, effect));
         return row(
           item,
-          false,
+          "unavailable",
           null,
-          effect === undefined ? w.message : `Not available: ${effect.whenMissing}`,
+          effect === undefined ? problemParts(w.message).headline : `Not available: ${effect.whenMissing}`,
         );
       }
+      if (partial.length > 0) return row(item, "partial", partialAction, `Partial: ${partial.join("; ")}`);
     }
-    if (failed !== null) {
-      // A failure naming an action returned above unless the item was synced before.
-      if (!synced) return row(item, false, null, `Not synced yet: the first sync failed: ${failed.message}`);
-      const why =
-        failedAction === null
-          ? `the latest sync failed: ${failed.message}`
-          : `newer syncs stop at the missing ${failedAction}`;
-      return row(item, true, null, `As of the last successful sync; ${why}`);
-    }
-    if (!synced) return row(item, false, null, "Available after the first sync");
-    return row(item, true, null, null);
+    // The latest sync failed (the table says why once): what the last successful sync read.
+    if (failed !== null) return row(item, "stale", null, "As of the last successful sync");
+    if (!synced) return row(item, "not_synced", null, "Available after the first sync");
+    return row(item, "available", null, null);
   });
+}
+
+/** The latest failure of these connections, said once for the table; null when none failed. */
+export function capabilitiesProblem(connections: readonly CapabilitySource[]): Problem | null {
+  const failing = connections.filter((c) => c.state === "error" && c.lastError !== null);
+  const first = failing[0]?.lastError;
+  if (first == null) return null;
+  const parts = problemParts(first.message);
+  const who = connections.length > 1 && failing[0] !== undefined ? `${failing[0].name}: ` : "";
+  return {
+    code: first.code,
+    message: first.message,
+    action: first.action,
+    ...parts,
+    headline: `${who}${parts.headline}`,
+  };
 }
 
 /**
@@ -101,7 +135,7 @@ export function connectionCapabilities(c: CapabilitySource): Capability[] {
 export function combinedCapabilities(connections: readonly CapabilitySource[]): Capability[] {
   if (connections.length === 0) {
     return CAPABILITY_ITEMS.map((item) =>
-      row(item, false, null, "No connection yet: connect an Identity Center instance"),
+      row(item, "not_synced", null, "No connection yet: connect an Identity Center instance"),
     );
   }
   const only = connections[0];
@@ -118,6 +152,16 @@ export function combinedCapabilities(connections: readonly CapabilitySource[]): 
       notes.push(`available from ${having.map((r) => r.name).join(", ")}`);
     }
     const missingAction = lacking.find((r) => r.row.missingAction !== null)?.row.missingAction ?? null;
-    return row(item, lacking.length === 0, missingAction, notes.length === 0 ? null : notes.join("; "));
+    // The weakest connection's state speaks for the item.
+    const order: CapabilityState[] = [
+      "missing_permission",
+      "not_synced",
+      "unavailable",
+      "stale",
+      "partial",
+      "available",
+    ];
+    const state = order.find((st) => rows.some((r) => r.row.state === st)) ?? "available";
+    return row(item, state, missingAction, notes.length === 0 ? null : notes.join("; "));
   });
 }

@@ -4,11 +4,21 @@ import type { Connection as DomainConnection } from "../domain/connection.js";
 import type { SyncWarning } from "../domain/model.js";
 import type { SyncRun as DomainSyncRun } from "../domain/sync-run.js";
 import type { Store } from "../store/store.js";
-import type { Connection, SyncRun } from "./api-contract.js";
+import { problemParts } from "../domain/problem-text.js";
+import type { Connection, Problem, SyncRun } from "./api-contract.js";
 import type { HttpDeps } from "./deps.js";
 
-export function warningView(w: SyncWarning): { code: string; message: string; action: string | null } {
-  return { code: w.code, message: w.message, action: w.action ?? null };
+/** A warning or error as the API shows it: its message, and a headline with AWS's words as details. */
+export function problemView(p: {
+  code: string;
+  message: string;
+  action?: string | null | undefined;
+}): Problem {
+  return { code: p.code, message: p.message, action: p.action ?? null, ...problemParts(p.message) };
+}
+
+export function warningView(w: SyncWarning): Problem {
+  return problemView(w);
 }
 
 export function syncRunView(run: DomainSyncRun): SyncRun {
@@ -24,7 +34,7 @@ export function syncRunView(run: DomainSyncRun): SyncRun {
     retries: run.retries,
     throttles: run.throttles,
     warnings: run.warnings.map(warningView),
-    error: run.error,
+    error: run.error === null ? null : problemView(run.error),
   };
 }
 
@@ -75,7 +85,7 @@ export async function connectionView(deps: HttpDeps, c: DomainConnection): Promi
     scheduleMinutes: c.scheduleMinutes,
     state,
     progress,
-    lastError: c.lastError,
+    lastError: c.lastError === null ? null : problemView(c.lastError),
     lastWarnings: c.lastWarnings.map(warningView),
     lastSyncedAt: c.lastSyncedAt,
     lastRunId: c.lastRunId,

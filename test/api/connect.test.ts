@@ -159,8 +159,20 @@ describe("capabilities", () => {
       expect(caps.get(name)).toMatchObject({ available: false, missingAction: LIST_USERS });
     }
     expect(caps.get("Username")?.note).toContain(`Missing permission ${LIST_USERS}`);
-    expect(caps.get("Accounts")).toMatchObject({ available: true, missingAction: null });
-    expect(caps.get("Accounts")?.note).toMatch(/last successful sync/);
+    // Kept as the last sync read it, but not shown as "Available" while syncs fail (issue 17 defect 6);
+    // the error is said once for the table, headline first, AWS's words as details.
+    expect(caps.get("Accounts")).toMatchObject({ available: false, state: "stale", missingAction: null });
+    expect(caps.get("Accounts")?.note).toBe("As of the last successful sync");
+    const res = await call(
+      w,
+      "GET",
+      `/api/integrations/aws-identity-center/capabilities?connectionId=${conn}`,
+    );
+    const problem = capabilitiesResponse.parse(res.body).problem;
+    expect(problem?.action).toBe(LIST_USERS);
+    expect(problem?.headline).not.toContain("AWS said");
+    expect(problem?.details).toMatch(/AWS said/);
+    expect(problem?.details ?? "").not.toMatch(/assumed-role\/[^/\s]+\/[^…]/);
   });
 
   it("before a first sync, a failed required action leaves every item unavailable, naming it", async () => {
@@ -198,8 +210,10 @@ describe("capabilities", () => {
       available: false,
       missingAction: ACCOUNT_TAGS,
     });
+    // Only the tags were denied: names and emails are still read (issue 17 defect 6).
+    expect(all.get("Account names and tags")?.state).toBe("partial");
     expect(all.get("Account names and tags")?.note).toBe(
-      `Tagless: Missing permission ${ACCOUNT_TAGS}: accounts are shown without tags; available from Healthy`,
+      `Tagless: Partial: Missing permission ${ACCOUNT_TAGS}: accounts are shown without tags; available from Healthy`,
     );
     expect(all.get("Username")).toMatchObject({ available: true, missingAction: null, note: null });
     // Organization B sees its own (none), not A's.

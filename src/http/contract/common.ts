@@ -40,6 +40,10 @@ export const problemSchema = z
     message: z.string(),
     /** The IAM action to add to the customer's policy, where a denial is the cause. */
     action: z.string().nullable(),
+    /** A short human headline of `message` (shown first). */
+    headline: z.string().optional(),
+    /** AWS's own words behind the headline (shown on demand), the session name left out; null: none. */
+    details: z.string().nullable().optional(),
   })
   .meta({ id: "Problem" });
 export type Problem = z.infer<typeof problemSchema>;

@@ -97,7 +97,15 @@ export const connectionCountsSchema = z
   .meta({ id: "ConnectionCounts" });
 
 export const warningSchema = z
-  .object({ code: z.string(), message: z.string(), action: z.string().nullable() })
+  .object({
+    code: z.string(),
+    message: z.string(),
+    action: z.string().nullable(),
+    /** A short human headline of `message` (shown first). */
+    headline: z.string().optional(),
+    /** AWS's own words behind the headline (shown on demand), the session name left out; null: none. */
+    details: z.string().nullable().optional(),
+  })
   .meta({ id: "Warning" });
 
 /** How far a running sync has read: the phase the connector last reported and its items so far. */

@@ -1,6 +1,6 @@
 // Contract schemas: integrations and the Integration Capabilities table.
 import { z } from "zod";
-import { idParam } from "./common.js";
+import { idParam, problemSchema } from "./common.js";
 import { connectionSchema } from "./connections.js";
 import { findingCountsSchema } from "./findings.js";
 
@@ -35,6 +35,12 @@ export const capabilitySchema = z
     missingAction: z.string().nullable(),
     /** Why it is unavailable, or what to know about it; null when there is nothing to say. */
     note: z.string().nullable(),
+    /**
+     * What it gives now: available; partial (part of it is missing, e.g. account tags but not
+     * names); stale (the latest sync failed: what the last successful one read); missing_permission;
+     * not_synced (no successful sync yet); unavailable (for another reason).
+     */
+    state: z.enum(["available", "partial", "stale", "missing_permission", "not_synced", "unavailable"]),
   })
   .meta({ id: "Capability" });
 export type Capability = z.infer<typeof capabilitySchema>;
@@ -46,6 +52,8 @@ export const capabilitiesResponse = z.object({
   /** The connection asked about; null for all the integration's connections. */
   connectionId: z.string().nullable(),
   items: z.array(capabilitySchema),
+  /** Why the latest sync failed, said once for the whole table (not on every row); null when none failed. */
+  problem: problemSchema.nullable().optional(),
 });
 export type CapabilitiesResponse = z.infer<typeof capabilitiesResponse>;
 export const integrationParams = z.strictObject({ integration: z.literal("aws-identity-center") });

@@ -64,11 +64,21 @@ export function StatusLine(props: {
   }
 }
 
-/** A sync error with the IAM action to add to the role's policy, when a denial caused it. */
+/**
+ * A sync error: a short headline, AWS's own words behind "Details", and the IAM action to add to
+ * the role's policy when a denial caused it.
+ */
 export function ProblemView({ problem }: { problem: Problem }): ReactElement {
+  const details = problem.details ?? null;
   return (
     <div className="problem" role="alert">
-      <p className="problem-message">{problem.message}</p>
+      <p className="problem-message">{problem.headline ?? problem.message}</p>
+      {details !== null && (
+        <details className="problem-details">
+          <summary>Details</summary>
+          <p className="mono">{details}</p>
+        </details>
+      )}
       {problem.action !== null && (
         <p className="problem-action">
           Missing permission: <code>{problem.action}</code>. Add it to the role's policy, then sync again.

@@ -2,18 +2,15 @@ import { describe, expect, it } from "vitest";
 import { availabilityBadge } from "./capabilities.js";
 
 describe("capability availability", () => {
-  it("shows what the server says: available, missing a permission, or not available", () => {
-    expect(availabilityBadge({ available: true, missingAction: null })).toEqual({
-      tone: "success",
-      label: "Available",
-    });
-    expect(availabilityBadge({ available: false, missingAction: "identitystore:ListUsers" })).toEqual({
+  it("shows the state the server computed: never 'Available' for a failed sync or a partial item", () => {
+    expect(availabilityBadge({ state: "available" })).toEqual({ tone: "success", label: "Available" });
+    expect(availabilityBadge({ state: "missing_permission" })).toEqual({
       tone: "danger",
       label: "Missing permission",
     });
-    expect(availabilityBadge({ available: false, missingAction: null })).toEqual({
-      tone: "neutral",
-      label: "Not available",
-    });
+    expect(availabilityBadge({ state: "partial" })).toEqual({ tone: "warning", label: "Partial" });
+    expect(availabilityBadge({ state: "stale" })).toEqual({ tone: "warning", label: "Last sync failed" });
+    expect(availabilityBadge({ state: "not_synced" })).toEqual({ tone: "neutral", label: "Not synced yet" });
+    expect(availabilityBadge({ state: "unavailable" })).toEqual({ tone: "neutral", label: "Not available" });
   });
 });

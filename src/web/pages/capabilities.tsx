@@ -7,16 +7,21 @@ import { paths } from "../api/endpoints.js";
 import type { CapabilitiesResponse, Capability, Connection } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { ConnectionPicker } from "../components/connection-picker.js";
+import { ProblemView } from "../components/connection-status.js";
 import { Badge, Card, ErrorMessage, Loading, type Tone } from "../components/ui.js";
 
-export function availabilityBadge(c: Pick<Capability, "available" | "missingAction">): {
-  tone: Tone;
-  label: string;
-} {
-  if (c.available) return { tone: "success", label: "Available" };
-  return c.missingAction === null
-    ? { tone: "neutral", label: "Not available" }
-    : { tone: "danger", label: "Missing permission" };
+const STATE_BADGES: Record<Capability["state"], { tone: Tone; label: string }> = {
+  available: { tone: "success", label: "Available" },
+  partial: { tone: "warning", label: "Partial" },
+  stale: { tone: "warning", label: "Last sync failed" },
+  missing_permission: { tone: "danger", label: "Missing permission" },
+  not_synced: { tone: "neutral", label: "Not synced yet" },
+  unavailable: { tone: "neutral", label: "Not available" },
+};
+
+/** The badge of a capability's state, as the server computed it from what each action gave. */
+export function availabilityBadge(c: Pick<Capability, "state">): { tone: Tone; label: string } {
+  return STATE_BADGES[c.state];
 }
 
 /** Changes whenever a connection's sync outcome may have changed what is available. */
@@ -61,6 +66,11 @@ export function CapabilitiesTable({
     >
       {caps.error !== undefined && <ErrorMessage error={caps.error} retry={caps.reload} />}
       {caps.data === undefined && caps.error === undefined && <Loading />}
+      {caps.data?.problem != null && (
+        <div className="pad">
+          <ProblemView problem={caps.data.problem} />
+        </div>
+      )}
       {caps.data !== undefined && (
         <div className="table-wrap">
           <table className="table" aria-labelledby="capabilities-title">

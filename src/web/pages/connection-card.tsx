@@ -207,12 +207,19 @@ export function ConnectionCard(props: {
               <ul className="plain-list">
                 {c.lastWarnings.map((w) => (
                   <li key={`${w.code}-${w.action ?? ""}`}>
-                    {w.message}
+                    {/* The headline; AWS's full text (denials name our session) only on demand. */}
+                    {w.headline ?? w.message}
                     {w.action !== null && (
                       <>
                         {" "}
                         (missing <code>{w.action}</code>)
                       </>
+                    )}
+                    {w.details != null && (
+                      <details className="problem-details">
+                        <summary>Details</summary>
+                        <p className="mono">{w.details}</p>
+                      </details>
                     )}
                   </li>
                 ))}

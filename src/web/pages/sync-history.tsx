@@ -82,7 +82,7 @@ export function SyncHistory(props: {
                 {r.forced && <span className="cell-note">Confirmed past drift protection</span>}
                 {r.error !== null && (
                   <div className="cell-note">
-                    {r.error.message}
+                    {r.error.headline ?? r.error.message}
                     {r.error.action !== null && (
                       <>
                         {" "}
