@@ -19,6 +19,10 @@ export interface ListChangesOptions {
   kinds?: ChangeKind[];
   userId?: string;
   accountId?: string;
+  /** Changes about this group (its membership and assignments too). */
+  groupId?: string;
+  /** Changes about this permission set (its assignments and access too). */
+  permissionSetArn?: string;
   syncRunId?: string;
   /** Default "desc" (newest first). */
   order?: "asc" | "desc";

@@ -58,6 +58,9 @@ export async function listChanges(
     query = query.where("kind", "in", options.kinds);
   if (options.userId !== undefined) query = query.where("user_id", "=", options.userId);
   if (options.accountId !== undefined) query = query.where("account_id", "=", options.accountId);
+  if (options.groupId !== undefined) query = query.where("group_id", "=", options.groupId);
+  if (options.permissionSetArn !== undefined)
+    query = query.where("permission_set_arn", "=", options.permissionSetArn);
   if (options.syncRunId !== undefined) query = query.where("sync_run_id", "=", options.syncRunId);
   const tag = `changes:${order}`;
   if (options.cursor != null) {

@@ -212,4 +212,36 @@ describe("issue 17 defects in the web app", () => {
     expect(done.counts?.users).toBe(second.world.users.length);
     await conn.getByRole("img", { name: "Synced" }).waitFor();
   });
+
+  it("filters Changes by a person and a permission set chosen by name, not by id (defect 10)", async () => {
+    const target = w.sandboxes.first.world.users[0];
+    if (target === undefined) throw new Error("no user");
+    await page.goto(`${w.url}/changes`);
+    await page.getByLabel("Person").fill("zoe ångs");
+    await page.getByRole("list", { name: "Person matches" }).getByRole("button").first().click();
+    await page.waitForURL((u) => u.searchParams.get("user") === target.UserId);
+    await page.getByRole("button", { name: "Clear the person filter" }).waitFor();
+    const feed = page.getByRole("list", { name: "Changes" }).locator(":scope > li");
+    await expect.poll(() => feed.count()).toBeGreaterThan(0);
+    const changes = await api<{ items: { userId: string | null }[] }>(
+      "GET",
+      `/api/changes?userId=${encodeURIComponent(target.UserId)}`,
+    );
+    expect(await feed.count()).toBe(changes.items.length);
+    await w.shot("defects-changes-by-person", page);
+    await expectAccessible("changes by person");
+    await page.getByRole("button", { name: "Clear the person filter" }).click();
+    await page.waitForURL((u) => !u.searchParams.has("user"));
+
+    const set = w.sandboxes.first.world.permissionSets[0];
+    if (set === undefined) throw new Error("no permission set");
+    await page.getByLabel("Permission set").fill(set.Name.slice(0, 5));
+    await page
+      .getByRole("list", { name: "Permission set matches" })
+      .getByRole("button", { name: set.Name })
+      .first()
+      .click();
+    await page.waitForURL((u) => u.searchParams.get("permissionSet") === set.PermissionSetArn);
+    await page.getByText(set.Name, { exact: true }).first().waitFor();
+  });
 });

@@ -142,6 +142,10 @@ export const changesQuery = z.strictObject({
     .optional(),
   userId: z.string().max(200).optional(),
   accountId: z.string().max(64).optional(),
+  /** Changes about this group (chosen by name in the web app). */
+  groupId: z.string().max(200).optional(),
+  /** Changes about this permission set. */
+  permissionSetArn: z.string().max(2048).optional(),
   syncRunId: z.string().max(200).optional(),
   /** Changes at or after this time (ISO-8601). */
   since: z.iso.datetime({ offset: true }).optional(),

@@ -10,6 +10,8 @@ export default defineRoute(routes.listChanges, async ({ org, query, deps }) => {
     ...(query.kind === undefined ? {} : { kinds: query.kind }),
     ...(query.userId === undefined ? {} : { userId: query.userId }),
     ...(query.accountId === undefined ? {} : { accountId: query.accountId }),
+    ...(query.groupId === undefined ? {} : { groupId: query.groupId }),
+    ...(query.permissionSetArn === undefined ? {} : { permissionSetArn: query.permissionSetArn }),
     ...(query.syncRunId === undefined ? {} : { syncRunId: query.syncRunId }),
     ...(query.since === undefined ? {} : { since: iso(query.since) }),
     ...(query.until === undefined ? {} : { until: iso(query.until) }),

@@ -1,11 +1,11 @@
 // The change feed: newest first, filtered by kind, user, account, connection and time.
+import { EntityPicker, type EntityKind } from "../components/entity-picker.js";
 import type { ReactElement } from "react";
 import { CHANGE_KINDS } from "../../domain/change.js";
 import { paths } from "../api/endpoints.js";
 import type { Change } from "../api/types.js";
 import { useCursorList } from "../api/use-cursor-list.js";
 import { ConnectionPicker, useConnections } from "../components/connection-picker.js";
-import { SearchInput } from "../components/search-input.js";
 import {
   Badge,
   Card,
@@ -48,12 +48,26 @@ function isoToLocal(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** The filters chosen by name: kind, label, and the query keys of the id and of the name shown. */
+const PICKERS = [
+  ["user", "Person", "user", "userName"],
+  ["group", "Group", "group", "groupName"],
+  ["account", "Account", "account", "accountName"],
+  ["permissionSet", "Permission set", "permissionSet", "permissionSetName"],
+] as const satisfies readonly (readonly [EntityKind, string, string, string])[];
+
 export function ChangesPage({ query }: { query: URLSearchParams }): ReactElement {
   const f = {
     connection: query.get("connection") ?? "",
     kind: query.get("kind") ?? "",
     user: query.get("user") ?? "",
+    userName: query.get("userName") ?? "",
     account: query.get("account") ?? "",
+    accountName: query.get("accountName") ?? "",
+    group: query.get("group") ?? "",
+    groupName: query.get("groupName") ?? "",
+    permissionSet: query.get("permissionSet") ?? "",
+    permissionSetName: query.get("permissionSetName") ?? "",
     since: query.get("since") ?? "",
     until: query.get("until") ?? "",
   };
@@ -64,6 +78,8 @@ export function ChangesPage({ query }: { query: URLSearchParams }): ReactElement
       kind: f.kind,
       userId: f.user,
       accountId: f.account,
+      groupId: f.group,
+      permissionSetArn: f.permissionSet,
       since: f.since,
       until: f.until,
     }),
@@ -93,24 +109,19 @@ export function ChangesPage({ query }: { query: URLSearchParams }): ReactElement
               ))}
             </select>
           </div>
-          <div className="filter">
-            <label htmlFor="user-filter">User ID</label>
-            <SearchInput
-              id="user-filter"
-              label="User ID"
-              value={f.user}
-              onChange={(user) => go({ user: user.trim() })}
+          {PICKERS.map(([kind, label, idKey, nameKey]) => (
+            <EntityPicker
+              key={kind}
+              kind={kind}
+              label={label}
+              value={f[idKey]}
+              valueLabel={f[nameKey]}
+              connectionIds={
+                f.connection !== "" ? [f.connection] : (connections.data?.items.map((c) => c.id) ?? [])
+              }
+              onChange={(choice) => go({ [idKey]: choice?.id ?? "", [nameKey]: choice?.label ?? "" })}
             />
-          </div>
-          <div className="filter">
-            <label htmlFor="account-filter">Account ID</label>
-            <SearchInput
-              id="account-filter"
-              label="Account ID"
-              value={f.account}
-              onChange={(account) => go({ account: account.trim() })}
-            />
-          </div>
+          ))}
           <div className="filter">
             <label htmlFor="since-filter">From</label>
             <input
