@@ -69,6 +69,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "create, list or revoke API tokens (read or admin scope, optional expiry)",
     load: async () => (await import("./cli/token-command.js")).tokenCommand,
   },
+  audit: {
+    summary: "the audit log: sign-ins, token changes, connection edits, syncs requested, exports",
+    load: async () => (await import("./cli/audit-command.js")).auditCommand,
+  },
   findings: {
     summary: "findings: who is admin, who should not have access, what is wasted (and accept one)",
     load: async () => (await import("./cli/findings-command.js")).findingsCommand,

@@ -2,6 +2,7 @@
 // a scope (read or admin), an optional expiry, their creation and last use. Revoking one ends
 // it and every web session it signed in, at once.
 import { tokenActive, type TokenInfo } from "../domain/access.js";
+import type { NewAuditEntry } from "../domain/audit.js";
 import type { Command } from "./context.js";
 import { EXIT_OK } from "./context.js";
 import {
@@ -30,6 +31,23 @@ Options:
   --expires-in-days N   it stops working after N days, 1 to 3650 (create; default never)
 ${DATA_HELP}
 `;
+
+/** An audit entry for what the operator did on the CLI. */
+function cliAudit(
+  organizationId: string,
+  action: "token.created" | "token.revoked",
+  target: string,
+  details: Record<string, unknown>,
+): NewAuditEntry {
+  return {
+    organizationId,
+    actor: { via: "cli", tokenId: null, tokenName: null, sessionId: null },
+    source: "cli",
+    action,
+    target,
+    details,
+  };
+}
 
 function state(t: TokenInfo, now: Date): string {
   if (t.revokedAt !== null) return `revoked ${t.revokedAt}`;
@@ -65,6 +83,9 @@ export const tokenCommand: Command = (args, ctx) =>
         const organization = await resolveOrganization(store, values.org);
         const expiresAt = days === undefined ? null : new Date(Date.now() + days * 86_400_000).toISOString();
         const { token, info } = await store.createToken(organization.id, { name, scope, expiresAt });
+        await store.recordAudit(
+          cliAudit(organization.id, "token.created", info.id, { name, scope, expiresAt }),
+        );
         if (values.json === true) {
           writeJson(ctx, { token, ...info });
           return EXIT_OK;
@@ -114,6 +135,7 @@ export const tokenCommand: Command = (args, ctx) =>
         const store = await open();
         const organization = await resolveOrganization(store, values.org);
         const info = await store.revokeToken(organization.id, rest[0]);
+        await store.recordAudit(cliAudit(organization.id, "token.revoked", info.id, {}));
         if (values.json === true) writeJson(ctx, info);
         else ctx.stdout.write(`revoked ${info.id} (${info.name}) at ${info.revokedAt ?? ""}\n`);
         return EXIT_OK;

@@ -42,6 +42,7 @@ import {
 import { exploreRoutes } from "./contract/explore-routes.js";
 import { operationsRoutes } from "./contract/operations.js";
 import { tokenRoutes } from "./contract/tokens.js";
+import { auditRoutes } from "./contract/audit.js";
 
 export * from "./contract/common.js";
 export * from "./contract/connections.js";
@@ -51,6 +52,7 @@ export * from "./contract/findings.js";
 export * from "./contract/integrations.js";
 export * from "./contract/operations.js";
 export * from "./contract/tokens.js";
+export * from "./contract/audit.js";
 
 // ---------------------------------------------------------------- the route list
 
@@ -301,6 +303,7 @@ export const routes = {
   ...findingRoutes,
   ...operationsRoutes,
   ...tokenRoutes,
+  ...auditRoutes,
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof routes;

@@ -8,6 +8,7 @@ import type { LoggerOptions } from "pino";
 import { DEFAULT_AUTH_LIMITS, registerAuthLimiter, type AuthLimits } from "./auth-limit.js";
 import type { HttpDeps } from "./deps.js";
 import { errorHandler, notFoundHandler } from "./errors.js";
+import { registerAuditLog } from "./audit.js";
 import { checkOrigin } from "./origin-check.js";
 import { allRoutes } from "./routes/index.js";
 import { registerSecurityHeaders } from "./security-headers.js";
@@ -69,6 +70,7 @@ export async function buildServer(deps: HttpDeps, options: ServerOptions): Promi
   await registerAuthLimiter(app, options.authLimits ?? DEFAULT_AUTH_LIMITS);
   app.setErrorHandler(errorHandler);
   app.addHook("onRequest", checkOrigin);
+  registerAuditLog(app, deps.store);
 
   for (const route of allRoutes) route.register(app, deps);
 

@@ -5,6 +5,9 @@ import type { Kysely } from "kysely";
 import type { Principal, SessionLimits, TokenInfo } from "../domain/access.js";
 import type { NewToken } from "./security-port.js";
 import * as sessions from "./store-sessions.js";
+import * as audit from "./store-audit.js";
+import type { AuditEntry, NewAuditEntry } from "../domain/audit.js";
+import type { ListAuditOptions } from "./audit-port.js";
 import * as tokens from "./store-tokens.js";
 import type { Change } from "../domain/change.js";
 import type { Connection, ConnectionPatch, NewConnection } from "../domain/connection.js";
@@ -125,6 +128,14 @@ export class KyselyStore implements FullStore {
   }
   findOrganizationByToken(token: string): Promise<Organization | null> {
     return tenancy.findOrganizationByToken(this.ctx, token);
+  }
+
+  // Audit log (audit-port.ts).
+  recordAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    return audit.recordAudit(this.ctx, entry);
+  }
+  listAudit(orgId: string | null, options?: ListAuditOptions): Promise<Page<AuditEntry>> {
+    return audit.listAudit(this.ctx, orgId, options);
   }
 
   // Security (security-port.ts): tokens and web sessions.

@@ -1,5 +1,6 @@
 // Schema migrations, in code, applied at open by Kysely's Migrator. Never edit an applied
 // migration: add a new one. docs/tables.md describes the resulting tables.
+import { auditMigration } from "./migration-audit.js";
 import { securityMigration } from "./migration-security.js";
 import { Migrator, sql } from "kysely";
 import type { Kysely, Migration, MigrationProvider } from "kysely";
@@ -314,6 +315,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         "0005_connection_demo": connectionDemoMigration,
         "0006_folded_names": foldedNamesMigration(dialect),
         "0007_security": securityMigration,
+        "0007_security_audit": auditMigration,
         "0008_run_control": runControlMigration,
       }),
   };
@@ -326,10 +328,18 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
  */
 export async function createMigrator(db: Kysely<unknown>, dialect: DialectName): Promise<Migrator> {
   const provider = migrationProvider(dialect);
-  if (dialect !== "postgres") return new Migrator({ db, provider });
+  // Migration numbers are assigned per team (0007 security, 0008 scale, ...) and land in any
+  // order: a database that already ran 0008_* must still take a 0007_* that landed after it.
+  const allowUnorderedMigrations = true;
+  if (dialect !== "postgres") return new Migrator({ db, provider, allowUnorderedMigrations });
   const current = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
   const schema = current.rows[0]?.schema ?? null;
-  return new Migrator({ db, provider, ...(schema === null ? {} : { migrationTableSchema: schema }) });
+  return new Migrator({
+    db,
+    provider,
+    allowUnorderedMigrations,
+    ...(schema === null ? {} : { migrationTableSchema: schema }),
+  });
 }
 
 /** Brings the schema up to date; safe to run again and from several processes at once. */

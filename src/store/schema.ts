@@ -25,6 +25,20 @@ export interface ApiTokensTable {
   bootstrap: Generated<number>;
 }
 
+export interface AuditLogTable {
+  id: string;
+  organization_id: string | null;
+  at: string;
+  actor_via: string;
+  token_id: string | null;
+  token_name: string | null;
+  session_id: string | null;
+  source: string;
+  action: string;
+  target: string | null;
+  details: string;
+}
+
 export interface WebSessionsTable {
   id: string;
   session_hash: string;
@@ -220,6 +234,7 @@ export interface Database {
   organizations: OrganizationsTable;
   api_tokens: ApiTokensTable;
   web_sessions: WebSessionsTable;
+  audit_log: AuditLogTable;
   connections: ConnectionsTable;
   sync_runs: SyncRunsTable;
   users: UsersTable;

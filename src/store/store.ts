@@ -17,6 +17,7 @@ import type { SyncPort } from "./sync-port.js";
 import type { TenancyPort } from "./tenancy-port.js";
 import type { SecurityPort } from "./security-port.js";
 import type { RunControlPort } from "./run-control-port.js";
+import type { AuditPort } from "./audit-port.js";
 
 export type * from "./read-models.js";
 export type { ConnectionsPort } from "./connections-port.js";
@@ -37,7 +38,7 @@ export type {
 
 /** What the surfaces (API, web, CLI, scheduler) use. */
 export interface Store
-  extends TenancyPort, ConnectionsPort, DirectoryPort, FindingsPort, SecurityPort, RunControlPort {
+  extends TenancyPort, ConnectionsPort, DirectoryPort, FindingsPort, SecurityPort, RunControlPort, AuditPort {
   readonly dialect: DialectName;
   close(): Promise<void>;
 }

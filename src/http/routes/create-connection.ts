@@ -6,10 +6,11 @@ import { defineRoute } from "../define-route.js";
 import { allowedEndpointUrl } from "../endpoint-url.js";
 import { scheduleEntry } from "../schedule-entry.js";
 import { connectionView } from "../views.js";
+import { noteAudit } from "../audit.js";
 
 // Checks first, with the same external id, endpoint and platform credentials the syncs will use:
 // a refused connection is never saved; one saved with optional parts missing says so.
-export default defineRoute(routes.createConnection, async ({ org, body, deps }) => {
+export default defineRoute(routes.createConnection, async ({ org, principal, body, req, deps }) => {
   const values = parseConnectionValues(body);
   const endpointUrl = allowedEndpointUrl(deps, body.endpointUrl);
   // The store refuses a duplicate anyway; finding it first spares the customer's AWS the checks.
@@ -33,5 +34,9 @@ export default defineRoute(routes.createConnection, async ({ org, body, deps }) 
   });
   // Never synced, so the scheduler starts its first sync at once.
   deps.scheduler.upsert(scheduleEntry(connection));
+  noteAudit(req, principal, "connection.created", connection.id, {
+    name: connection.name,
+    endpointUrl: connection.endpointUrl,
+  });
   return { ...(await connectionView(deps, connection)), checkWarnings: check.warnings };
 });

@@ -7,6 +7,7 @@ import checkValues from "./check-values.js";
 import createConnection from "./create-connection.js";
 import createSession from "./create-session.js";
 import createToken from "./create-token.js";
+import listAudit from "./list-audit.js";
 import deleteConnection from "./delete-connection.js";
 import deleteSession from "./delete-session.js";
 import downloadList from "./download-list.js";
@@ -83,4 +84,5 @@ export const allRoutes: RouteDefinition[] = [
   listTokens,
   createToken,
   revokeToken,
+  listAudit,
 ];

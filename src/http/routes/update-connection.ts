@@ -7,8 +7,9 @@ import { connectRefusal } from "../checks.js";
 import { defineRoute } from "../define-route.js";
 import { scheduleEntry } from "../schedule-entry.js";
 import { connectionView } from "../views.js";
+import { noteAudit } from "../audit.js";
 
-export default defineRoute(routes.updateConnection, async ({ org, params, body, deps }) => {
+export default defineRoute(routes.updateConnection, async ({ org, principal, params, body, req, deps }) => {
   const current = await deps.store.getConnection(org.id, params.connectionId);
   const values = parseConnectionValues({
     ...current.values,
@@ -26,5 +27,6 @@ export default defineRoute(routes.updateConnection, async ({ org, params, body, 
     ...(moved ? { values } : {}),
   });
   deps.scheduler.upsert(scheduleEntry(connection));
+  noteAudit(req, principal, "connection.updated", connection.id, { fields: Object.keys(body) });
   return connectionView(deps, connection);
 });
