@@ -2,6 +2,7 @@
 // validated, then the connect-time checks run with the organization's external id (trust policy,
 // instance, region, the 20 actions): a connection the sync could not use is refused and nothing
 // is stored. The first sync runs with 'idc-sync sync' or the service.
+import { endpointAddress, endpointAllowed } from "../domain/endpoint-allowlist.js";
 import { runConnectionChecks, formatCheckReport } from "../connectors/aws-identity-center/checks.js";
 import type { Connection } from "../domain/connection.js";
 import { parseConnectionValues } from "../domain/connection-values.js";
@@ -134,6 +135,13 @@ function printConnected(
         ? []
         : [
             `Endpoint:  ${connection.endpointUrl}${endpointFromEnv ? " (from AWS_ENDPOINT_URL, stored with the connection: every sync of it goes there)" : ""}`,
+            // Said now, not found out by a failing scheduled sync: the service syncs a stored
+            // endpoint only within its allowlist (the CLI, the operator's own, is not limited).
+            ...(endpointAllowed(connection.endpointUrl, ctx.config.endpointAllowlist)
+              ? []
+              : [
+                  `Note:      'idc-sync start' syncs this connection only with IDC_SYNC_ENDPOINT_ALLOWLIST allowing ${endpointAddress(connection.endpointUrl)} (this environment's does not)`,
+                ]),
           ]),
       `State:     ${connection.state} (syncs every ${connection.scheduleMinutes} minutes while 'idc-sync start' runs)`,
       ...warnings,

@@ -69,6 +69,10 @@ describe("a connection made with the shell's AWS_ENDPOINT_URL", () => {
     });
     expect(connected.code, connected.err).toBe(0);
     expect(connected.out).toContain(`Endpoint:  ${sandbox.url} (from AWS_ENDPOINT_URL`);
+    // The service would refuse this endpoint without an allowlist: said now, not by failing syncs.
+    expect(connected.out).toMatch(
+      /Note: +'idc-sync start' syncs this connection only with IDC_SYNC_ENDPOINT_ALLOWLIST allowing 127\.0\.0\.1:\d+/,
+    );
 
     // The service's process: no AWS_ENDPOINT_URL.
     delete process.env.AWS_ENDPOINT_URL;
