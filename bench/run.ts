@@ -1,5 +1,6 @@
 // npm run bench [-- --sizes S,M,L] [--json] [--skip-naive] [--budget-rate N] [--sync-heap-mb N]
 //   [--sync-node-options="..."] [--unthrottled] [--progress SECONDS] [--without-findings]
+// npm run bench -- --tenants [...]: the scale-out benchmark, see bench/tenants.ts.
 //
 // Full syncs through the real AWS SDK against the sandbox under AWS-like conditions (40 ms per
 // call; Identity Store 20 requests/s per API, SSO Admin 20/s for all its APIs, Organizations
@@ -25,6 +26,7 @@ import { formatSize, sizeReport, type SizeReport } from "./report.js";
 import type { SandboxReady, SandboxTask } from "./sandbox-child.js";
 import { parseSizes, type BenchSize } from "./sizes.js";
 import type { SyncResult, SyncTask } from "./sync-child.js";
+import { runTenants } from "./tenants.js";
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +39,13 @@ const { values } = parseArgs({
     unthrottled: { type: "boolean", default: false },
     "sync-node-options": { type: "string" },
     "without-findings": { type: "boolean", default: false },
+    tenants: { type: "boolean", default: false },
+    connections: { type: "string", default: "200" },
+    users: { type: "string", default: "1000" },
+    window: { type: "string", default: "90" },
+    workers: { type: "string", default: "1,2,4" },
+    concurrency: { type: "string", default: "4" },
+    "commit-size": { type: "string", default: "L" },
   },
 });
 
@@ -45,6 +54,22 @@ function positive(name: string, text: string): number {
   if (!(Number.isFinite(v) && v >= 0))
     throw new Error(`--${name}: expected a number of at least 0, got '${text}'`);
   return v;
+}
+
+if (values.tenants) {
+  // The scale-out benchmark (bench/tenants.ts): syncs per hour by workers, event loop during a commit.
+  await runTenants(
+    {
+      connections: positive("connections", values.connections),
+      users: positive("users", values.users),
+      windowSeconds: positive("window", values.window),
+      workers: values.workers.split(",").map((w) => positive("workers", w)),
+      concurrency: positive("concurrency", values.concurrency),
+      commitSize: values["commit-size"],
+    },
+    values.json,
+  );
+  process.exit(0);
 }
 
 const sizes = parseSizes(values.sizes);

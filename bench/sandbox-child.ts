@@ -7,12 +7,15 @@ import {
   type ConnectValues,
   type GenerateOptions,
 } from "../src/sandbox/index.js";
+import type { TrustOptions } from "../src/sandbox/auth.js";
 import { expectedAccess, orphanedAssignments } from "../src/sandbox/truth.js";
 import { serveTask } from "./child-process.js";
 import { plansOf, type CheapestPlan } from "./plans.js";
 
 export interface SandboxTask {
   generate: GenerateOptions;
+  /** Default: the sandbox's own role and external id (ConnectValues). */
+  trust?: TrustOptions;
 }
 
 /** What the snapshot of a correct read holds. */
@@ -54,7 +57,7 @@ async function serve(task: SandboxTask): Promise<SandboxReady> {
     access: expectedAccess(world).length,
   };
   const plans = plansOf(world);
-  const sandbox = await startSandbox({ world });
+  const sandbox = await startSandbox({ world, ...(task.trust === undefined ? {} : { trust: task.trust }) });
   process.once("disconnect", () => {
     sandbox.close().then(
       () => process.exit(0),

@@ -26,7 +26,7 @@ const options = (memoryMb = 256): SyncThreadOptions => ({
     dataDir: dir,
     databaseUrl: undefined,
     leaseMs: undefined,
-    app: parseConfig({ IDC_SYNC_DATA_DIR: dir }),
+    app: parseConfig({ IDC_SYNC_DATA_DIR: dir, IDC_SYNC_ENDPOINT_ALLOWLIST: "127.0.0.1:*" }),
   },
   memoryMb,
   store,
