@@ -103,6 +103,9 @@ describe("issue 17 defects in the web app", () => {
     });
     expect(fits).toEqual({ scrolls: false, lastInside: true, pageScrolls: false });
     await page.screenshot({ path: "/tmp/idc-users-1366.png", fullPage: true });
+    // Paging with totals, as on the other lists.
+    const total = w.sandboxes.first.world.users.length;
+    await page.getByRole("navigation", { name: "Pages" }).getByText(`1–${total} of ${total}`).waitFor();
 
     const names = await table.locator("tbody tr td:first-child").allTextContents();
     const folded = names.map((n) => n.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, ""));

@@ -1,4 +1,5 @@
 // Users: search, status filter, sort, server-side cursor paging, counts per status and license type.
+import { rangeText } from "../components/pager.js";
 import { useState, type ReactElement } from "react";
 import { paths } from "../api/endpoints.js";
 import type { ApiUserStatus, UserListResponse } from "../api/types.js";
@@ -316,7 +317,13 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
               <Icon name="chevronLeft" size={14} /> Previous
             </button>
             <span className="pager-middle">
-              <span className="muted">Page {history.length + 1}</span>
+              <span className="pager-range" aria-live="polite">
+                {rangeText(
+                  history.length * Number(f.size),
+                  users.data.items.length,
+                  f.status === undefined ? users.data.counts.total : users.data.counts.byStatus[f.status],
+                )}
+              </span>
               <label className="page-size">
                 <span className="muted">Rows per page</span>
                 <select value={f.size} onChange={(e) => go({ size: e.target.value })}>
