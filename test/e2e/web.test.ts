@@ -290,6 +290,16 @@ describe("the web app", () => {
     page.once("dialog", (d) => void d.accept());
     await row.getByRole("button", { name: "Revoke Nightly export" }).click();
     await row.getByText("Revoked").waitFor();
+    // The audit log below says who did it.
+    const audit = page.getByRole("table", { name: "Audit log" });
+    await audit
+      .getByRole("row", { name: /Token revoked/ })
+      .first()
+      .waitFor();
+    await audit
+      .getByRole("row", { name: /Token created/ })
+      .first()
+      .waitFor();
   });
 
   it("works on a phone-sized screen with a collapsing navigation", async () => {

@@ -34,6 +34,7 @@ export const paths = {
   changes: (query: Record<string, string | number | undefined>) => withQuery("/api/changes", query),
   findings: (query: Record<string, string | number | undefined>) => withQuery("/api/findings", query),
   tokens: "/api/tokens",
+  audit: "/api/audit",
 };
 
 export const signIn = (token: string) =>

@@ -19,6 +19,7 @@ export type {
   CreatedConnection,
   CreatedTokenResponse,
   AcceptFindingBody,
+  AuditListResponse,
   CreateTokenBody,
   TokenInfoView as ApiTokenInfoView,
   FindingCountsView,

@@ -7,6 +7,7 @@ import type { ApiTokenInfoView, TokenListResponse } from "../api/types.js";
 import { useApi } from "../api/use-api.js";
 import { CopyBlock } from "../components/copy-button.js";
 import { Field } from "../components/field.js";
+import { AuditLog } from "./audit-log.js";
 import { Alert, Badge, Card, ErrorMessage, Loading, PageHeader, Time } from "../components/ui.js";
 
 function TokenState({ t }: { t: ApiTokenInfoView }): ReactElement {
@@ -93,10 +94,18 @@ export function SettingsPage(): ReactElement {
   const tokens = useApi<TokenListResponse>(paths.tokens);
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<string | undefined>(undefined);
+  // Bumped by each token change, so the audit log below shows it.
+  const [changes, setChanges] = useState(0);
   const revoke = (t: ApiTokenInfoView) => {
     if (!window.confirm(`Revoke "${t.name}"? It and every session it signed in stop working at once.`))
       return;
-    revokeToken(t.id).then(tokens.reload, (err: ApiError) => setError(err.message));
+    revokeToken(t.id).then(
+      () => {
+        tokens.reload();
+        setChanges((c) => c + 1);
+      },
+      (err: ApiError) => setError(err.message),
+    );
   };
   return (
     <>
@@ -109,6 +118,7 @@ export function SettingsPage(): ReactElement {
           onCreated={(token) => {
             setCreated(token);
             tokens.reload();
+            setChanges((c) => c + 1);
           }}
         />
         {created !== null && <CopyBlock label="The new token (shown this once)" value={created} />}
@@ -169,6 +179,7 @@ export function SettingsPage(): ReactElement {
           </div>
         )}
       </Card>
+      <AuditLog refreshKey={changes} />
     </>
   );
 }
