@@ -211,7 +211,7 @@ describe("the web app", () => {
     await expect.poll(() => rows.count()).toBe(25);
     await page.getByRole("button", { name: "Next" }).click();
     await expect.poll(() => rows.count()).toBe(total - 25);
-    await page.getByText("Page 2").waitFor();
+    await page.getByText(`26–${total} of ${total}`).waitFor();
     await page.getByRole("button", { name: "Previous" }).click();
     await expect.poll(() => rows.count()).toBe(25);
 
