@@ -87,9 +87,6 @@ export const checkCommand: Command = async (args, ctx) => {
     const target = await resolveTarget(parsed.positionals, o, ctx.config);
     const report = await runConnectionChecks({
       ...target,
-      ...(ctx.config.platformRoleArn === undefined || target.platformCredentials !== undefined
-        ? {}
-        : { platformRoleArn: ctx.config.platformRoleArn }),
       signal: ctx.stopSignal,
     });
     ctx.stdout.write(o.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatCheckReport(report));
@@ -135,7 +132,7 @@ async function resolveTarget(
       const url = endpointUrl ?? connection.endpointUrl ?? undefined;
       // The same platform side as the connection's syncs (the demo's dummy credentials for the
       // demo): unless --endpoint-url points the check somewhere else.
-      const platform = endpointUrl === undefined ? platformSide(config)(connection) : {};
+      const platform = platformSide(config)(endpointUrl === undefined ? connection : null);
       return {
         values: connection.values,
         externalId: organization.externalId,
@@ -162,5 +159,6 @@ async function resolveTarget(
     externalId: o["external-id"] ?? "",
     connectionId: "check",
     ...(endpointUrl === undefined ? {} : { endpointUrl }),
+    ...platformSide(config)(null),
   };
 }

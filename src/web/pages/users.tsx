@@ -7,6 +7,7 @@ import { useApi } from "../api/use-api.js";
 import { ConnectionPicker, useConnections } from "../components/connection-picker.js";
 import { Icon } from "../components/icons.js";
 import { SearchInput } from "../components/search-input.js";
+import { SortHeader } from "../components/sort-header.js";
 import { UserStatusBadge } from "../components/status-badge.js";
 import {
   Badge,
@@ -25,31 +26,6 @@ type SortKey = "userName" | "displayName" | "status" | "firstSeenAt";
 const SORTS: SortKey[] = ["userName", "displayName", "status", "firstSeenAt"];
 const STATUSES: ApiUserStatus[] = ["ENABLED", "DISABLED", "DELETED"];
 const PAGE_SIZES = ["25", "50", "100", "200"];
-
-function SortHeader(props: {
-  label: string;
-  k: SortKey;
-  sort: SortKey;
-  order: "asc" | "desc";
-  onSort: (k: SortKey) => void;
-  className?: string;
-}): ReactElement {
-  const active = props.sort === props.k;
-  return (
-    <th
-      scope="col"
-      className={props.className}
-      aria-sort={active ? (props.order === "asc" ? "ascending" : "descending") : "none"}
-    >
-      <button type="button" className="sort-button" onClick={() => props.onSort(props.k)}>
-        {props.label}
-        <span className={`sort-arrow${active ? " active" : ""}`} aria-hidden="true">
-          {active && props.order === "desc" ? "▼" : "▲"}
-        </span>
-      </button>
-    </th>
-  );
-}
 
 /**
  * Why the list is empty: nothing connected yet (say so, and where to connect), nothing synced yet,
