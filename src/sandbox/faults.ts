@@ -10,6 +10,8 @@ export interface RateLimits {
   ssoAdmin: number;
   organizations: number;
   sts: number;
+  /** CloudTrail LookupEvents: 2 per second per account and region. */
+  cloudtrail: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -17,6 +19,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   ssoAdmin: 20,
   organizations: 10,
   sts: 50,
+  cloudtrail: 2,
 };
 
 const rate = z.number().positive().max(1_000_000);
@@ -32,6 +35,7 @@ export const faultsInputSchema = z.strictObject({
         ssoAdmin: rate.optional(),
         organizations: rate.optional(),
         sts: rate.optional(),
+        cloudtrail: rate.optional(),
       }),
     ])
     .optional(),
@@ -174,6 +178,7 @@ export class FaultInjector {
                 ssoAdmin: r.ssoAdmin ?? DEFAULT_RATE_LIMITS.ssoAdmin,
                 organizations: r.organizations ?? DEFAULT_RATE_LIMITS.organizations,
                 sts: r.sts ?? DEFAULT_RATE_LIMITS.sts,
+                cloudtrail: r.cloudtrail ?? DEFAULT_RATE_LIMITS.cloudtrail,
               };
       this.buckets.clear();
     }
@@ -217,7 +222,9 @@ export class FaultInjector {
           ? ["sso", limits.ssoAdmin]
           : service === "organizations"
             ? ["organizations", limits.organizations]
-            : ["sts", limits.sts];
+            : service === "cloudtrail"
+              ? ["cloudtrail", limits.cloudtrail]
+              : ["sts", limits.sts];
     let bucket = this.buckets.get(key);
     const now = this.now();
     if (bucket === undefined) {

@@ -17,3 +17,5 @@ export * as mutate from "./mutate.js";
 export { expectedAccess, orphanedAssignments, planCallCounts, DEFAULT_PAGE_SIZES } from "./truth.js";
 export type { ExpectedAccessRow, AccessPath, PlanPageSizes, PlanCallOptions } from "./truth.js";
 export type * from "./model.js";
+export { ActivityLog, ACTIVITY_DAYS } from "./activity.js";
+export type { ActivityOptions, ActivityTruth, EventKindName } from "./activity.js";

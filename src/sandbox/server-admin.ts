@@ -4,7 +4,10 @@
 //   POST /_sandbox/mutate            a JSON list of mutations (mutate.ts applyMutations)
 //   GET  /_sandbox/faults            current faults;      POST /_sandbox/faults (partial, merged)
 //   GET  /_sandbox/connect           the values to connect with
+//   POST /_sandbox/activity          appends sign-in / Federate events to CloudTrail's history
 import type { ServerResponse } from "node:http";
+import { z } from "zod";
+import type { ActivityLog } from "./activity.js";
 import type { Counters } from "./counters.js";
 import { parseFaultsInput, type FaultInjector } from "./faults.js";
 import type { SbWorld } from "./model.js";
@@ -15,7 +18,22 @@ export interface AdminDeps {
   counters: Counters;
   faults: FaultInjector;
   connectValues(): object;
+  activity: ActivityLog;
 }
+
+const activityInput = z.array(
+  z.strictObject({
+    userId: z.string().min(1),
+    kind: z.enum(["Authenticate", "UserAuthentication", "Federate"]),
+    /** ISO time; default now. */
+    at: z.iso.datetime().optional(),
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
+    permissionSetArn: z.string().min(1).optional(),
+  }),
+);
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -77,6 +95,21 @@ export function handleAdminRequest(
       case "POST /_sandbox/faults":
         deps.faults.set(parseFaultsInput(parseJson(body)));
         return send(res, 200, deps.faults.current);
+      case "POST /_sandbox/activity": {
+        const parsed = activityInput.safeParse(parseJson(body));
+        if (!parsed.success)
+          throw new Error(`invalid activity: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+        const indices = parsed.data.map((e) =>
+          deps.activity.record({
+            userId: e.userId,
+            kind: e.kind,
+            atMs: e.at === undefined ? Date.now() : Date.parse(e.at),
+            ...(e.accountId === undefined ? {} : { accountId: e.accountId }),
+            ...(e.permissionSetArn === undefined ? {} : { permissionSetArn: e.permissionSetArn }),
+          }),
+        );
+        return send(res, 200, { ok: true, eventIds: indices.map((i) => deps.activity.eventId(i)) });
+      }
       case "GET /_sandbox/connect":
         return send(res, 200, deps.connectValues());
       default:

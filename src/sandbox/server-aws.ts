@@ -7,6 +7,7 @@ import type { Auth, Caller, SignedRequest } from "./auth.js";
 import type { Counters } from "./counters.js";
 import type { FaultInjector } from "./faults.js";
 import type { OpContext, OpTable } from "./ops/context.js";
+import { cloudTrailOps } from "./ops/cloudtrail.js";
 import { identityStoreOps } from "./ops/identitystore.js";
 import { organizationsOps } from "./ops/organizations.js";
 import { ssoAdminOps } from "./ops/sso-admin.js";
@@ -37,6 +38,7 @@ const JSON_OPS: Record<Exclude<ServiceName, "sts">, OpTable> = {
   identitystore: identityStoreOps,
   sso: ssoAdminOps,
   organizations: organizationsOps,
+  cloudtrail: cloudTrailOps,
 };
 
 /**

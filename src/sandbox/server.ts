@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ActivityLog, type ActivityOptions } from "./activity.js";
 import { Auth, resolveTrust, type Trust, type TrustOptions } from "./auth.js";
 import { Counters } from "./counters.js";
 import { FaultInjector, parseFaultsInput, type Faults, type FaultsInput } from "./faults.js";
@@ -31,6 +32,8 @@ export interface SandboxOptions {
   now?: () => number;
   /** Organizations ListAccounts: an empty page (with a NextToken) after every Nth page. Default 3; 0: never. */
   emptyPageEvery?: number;
+  /** CloudTrail's event history served by LookupEvents (generated from the world at start). */
+  activity?: ActivityOptions;
   /** Called with unexpected errors (sandbox bugs), which are answered as a 500. Default: stderr. */
   onInternalError?: (err: unknown) => void;
 }
@@ -49,6 +52,8 @@ export interface Sandbox {
   readonly world: SbWorld;
   readonly counters: Counters;
   readonly trust: Trust;
+  /** CloudTrail's event history and its truth (lastSignInAt, lastUsedAt). */
+  readonly activity: ActivityLog;
   /** Merges: given fields replace the current ones. */
   setFaults(faults: FaultsInput): void;
   faults(): Faults;
@@ -83,10 +88,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const counters = new Counters();
   const pager = new Pager();
   const emptyPageEvery = options.emptyPageEvery ?? 3;
+  const activity = new ActivityLog(world, { endMs: now(), ...options.activity });
   let index = new WorldIndex(world);
   const context = (): OpContext => {
     if (index.revision !== world.revision) index = new WorldIndex(world);
-    return { world, index, pager, emptyPageEvery };
+    return { world, index, pager, emptyPageEvery, activity, now };
   };
   const onInternalError =
     options.onInternalError ??
@@ -112,7 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const body = await readBody(req, MAX_ADMIN_BODY);
       if (body === undefined) return void res.writeHead(413).end();
       return handleAdminRequest(
-        { world, counters, faults, connectValues },
+        { world, counters, faults, connectValues, activity },
         req.method ?? "GET",
         path,
         body,
@@ -158,6 +164,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     world,
     counters,
     trust,
+    activity,
     setFaults: (input) => faults.set(parseFaultsInput(input)),
     faults: () => faults.current,
     connectValues,

@@ -1,4 +1,5 @@
 // What an operation handler gets, and the shape of a service's operation table.
+import type { ActivityLog } from "../activity.js";
 import type { SbWorld } from "../model.js";
 import type { Pager } from "../paging.js";
 import type { WorldIndex } from "./world-index.js";
@@ -9,6 +10,10 @@ export interface OpContext {
   pager: Pager;
   /** Organizations ListAccounts: an empty page (still carrying a NextToken) after every Nth page; 0 = never. */
   emptyPageEvery: number;
+  /** CloudTrail's event history (LookupEvents). */
+  activity: ActivityLog;
+  /** Epoch milliseconds: LookupEvents' 90-day window ends now. */
+  now: () => number;
 }
 
 /** Returns the response body (an object, or JSON bytes already serialized). Throws AwsError. */

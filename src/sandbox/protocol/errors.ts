@@ -1,7 +1,7 @@
 // AWS-shaped errors, one factory per kind, each rendered the way the named service renders it.
 // The outcome tells the counters how the request ended.
 
-export type ServiceName = "identitystore" | "sso" | "organizations" | "sts";
+export type ServiceName = "identitystore" | "sso" | "organizations" | "sts" | "cloudtrail";
 
 export type Outcome = "ok" | "throttled" | "denied" | "failed" | "invalid" | "notFound";
 
@@ -43,10 +43,13 @@ export function validationError(
     return new AwsError("InvalidInputException", 400, message, "invalid", { Reason: orgReason });
   }
   if (service === "sts") return new AwsError("ValidationError", 400, message, "invalid");
+  if (service === "cloudtrail") return new AwsError("InvalidParameterException", 400, message, "invalid");
   return new AwsError("ValidationException", 400, message, "invalid");
 }
 
 export function invalidNextToken(service: ServiceName): AwsError {
+  if (service === "cloudtrail")
+    return new AwsError("InvalidNextTokenException", 400, "Invalid NextToken.", "invalid");
   return validationError(
     service,
     service === "organizations"
@@ -139,6 +142,9 @@ export function throttled(service: ServiceName, retryAfterSeconds: number, orgSt
       );
     case "sts":
       return new AwsError("Throttling", 400, "Rate exceeded", "throttled");
+    case "cloudtrail":
+      // LookupEvents' quota is 2 requests a second per account and region.
+      return new AwsError("ThrottlingException", 400, "Rate exceeded", "throttled");
   }
 }
 
@@ -159,6 +165,8 @@ export function internalError(service: ServiceName): AwsError {
       );
     case "sts":
       return new AwsError("InternalFailure", 500, "An internal error occurred.", "failed");
+    case "cloudtrail":
+      return new AwsError("InternalServerError", 500, "An internal error occurred.", "failed");
   }
 }
 

@@ -10,10 +10,14 @@ export const TARGET_PREFIXES: Record<string, Exclude<ServiceName, "sts">> = {
   AWSIdentityStore: "identitystore",
   SWBExternalService: "sso",
   AWSOrganizationsV20161128: "organizations",
+  // The model's full name, and the short one the AWS SDK for JavaScript v3 sends.
+  "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101": "cloudtrail",
+  CloudTrail_20131101: "cloudtrail",
 };
 
 export function splitTarget(target: string): { prefix: string; operation: string } | undefined {
-  const dot = target.indexOf(".");
+  // The last dot: CloudTrail's prefix has dots of its own.
+  const dot = target.lastIndexOf(".");
   if (dot <= 0 || dot === target.length - 1) return undefined;
   return { prefix: target.slice(0, dot), operation: target.slice(dot + 1) };
 }
