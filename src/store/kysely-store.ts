@@ -6,6 +6,16 @@ import type { Principal, SessionLimits, TokenInfo } from "../domain/access.js";
 import type { NewToken } from "./security-port.js";
 import * as sessions from "./store-sessions.js";
 import * as audit from "./store-audit.js";
+import * as notifications from "./store-notifications.js";
+import * as outbox from "./store-outbox.js";
+import type {
+  AttemptOutcome,
+  Delivery,
+  DueDelivery,
+  NewSubscription,
+  Subscription,
+} from "../domain/notifications/types.js";
+import type { ListDeliveriesOptions, SubscriptionWithSecret } from "./notifications-port.js";
 import type { AuditEntry, NewAuditEntry } from "../domain/audit.js";
 import type { ListAuditOptions } from "./audit-port.js";
 import * as tokens from "./store-tokens.js";
@@ -128,6 +138,52 @@ export class KyselyStore implements FullStore {
   }
   findOrganizationByToken(token: string): Promise<Organization | null> {
     return tenancy.findOrganizationByToken(this.ctx, token);
+  }
+
+  // Notifications (notifications-port.ts).
+  createSubscription(orgId: string, input: NewSubscription): Promise<SubscriptionWithSecret> {
+    return notifications.createSubscription(this.ctx, orgId, input);
+  }
+  listSubscriptions(orgId: string): Promise<Subscription[]> {
+    return notifications.listSubscriptions(this.ctx, orgId);
+  }
+  getSubscription(orgId: string, id: string): Promise<Subscription> {
+    return notifications.getSubscription(this.ctx, orgId, id);
+  }
+  deleteSubscription(orgId: string, id: string): Promise<void> {
+    return notifications.deleteSubscription(this.ctx, orgId, id);
+  }
+  rotateSubscriptionSecret(orgId: string, id: string): Promise<SubscriptionWithSecret> {
+    return notifications.rotateSubscriptionSecret(this.ctx, orgId, id);
+  }
+  setSubscriptionEnabled(orgId: string, id: string, enabled: boolean): Promise<Subscription> {
+    return notifications.setSubscriptionEnabled(this.ctx, orgId, id, enabled);
+  }
+  listDeliveries(
+    orgId: string,
+    subscriptionId: string,
+    options?: ListDeliveriesOptions,
+  ): Promise<Page<Delivery>> {
+    return notifications.listDeliveries(this.ctx, orgId, subscriptionId, options);
+  }
+  enqueueTestEvent(orgId: string, subscriptionId: string): Promise<Delivery> {
+    return notifications.enqueueTestEvent(this.ctx, orgId, subscriptionId);
+  }
+  redeliver(orgId: string, deliveryId: string): Promise<Delivery> {
+    return notifications.redeliver(this.ctx, orgId, deliveryId);
+  }
+  claimDueDeliveries(limit: number, leaseMs: number): Promise<DueDelivery[]> {
+    return outbox.claimDueDeliveries(this.ctx, limit, leaseMs);
+  }
+  recordDeliveryAttempt(
+    deliveryId: string,
+    outcome: AttemptOutcome,
+    nextAttemptAt: string | null,
+  ): Promise<Delivery> {
+    return outbox.recordDeliveryAttempt(this.ctx, deliveryId, outcome, nextAttemptAt);
+  }
+  nextDeliveryDueAt(): Promise<string | null> {
+    return outbox.nextDeliveryDueAt(this.ctx);
   }
 
   // Audit log (audit-port.ts).

@@ -12,6 +12,7 @@ import { findingsMigration } from "./migration-findings.js";
 import { foldedNamesMigration } from "./migration-folded-names.js";
 import { userSearchMigration } from "./migration-user-search.js";
 import { runControlMigration } from "./migration-run-control.js";
+import { notificationsMigration } from "./migration-notifications.js";
 
 function initial(dialect: DialectName): Migration {
   return {
@@ -317,6 +318,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         "0007_security": securityMigration,
         "0007_security_audit": auditMigration,
         "0008_run_control": runControlMigration,
+        "0009_notifications": notificationsMigration(dialect),
       }),
   };
 }

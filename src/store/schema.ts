@@ -230,6 +230,42 @@ export interface FindingEvaluationsTable {
   evaluated_at: string;
 }
 
+/** Migration 0009_notifications. */
+export interface NotificationSubscriptionsTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  kind: string;
+  url: string;
+  secret: string;
+  filter: string;
+  enabled: number;
+  disabled_reason: string | null;
+  created_at: string;
+  secret_rotated_at: string;
+}
+
+export interface NotificationDeliveriesTable {
+  seq: Generated<number | string>;
+  id: string;
+  organization_id: string;
+  subscription_id: string;
+  type: string;
+  connection_id: string | null;
+  sync_run_id: string | null;
+  payload: string;
+  status: string;
+  attempts: number;
+  created_at: string;
+  retry_until: string;
+  next_attempt_at: string | null;
+  lease_until: string | null;
+  last_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   api_tokens: ApiTokensTable;
@@ -249,5 +285,7 @@ export interface Database {
   changes: ChangesTable;
   findings: FindingsTable;
   finding_evaluations: FindingEvaluationsTable;
+  notification_subscriptions: NotificationSubscriptionsTable;
+  notification_deliveries: NotificationDeliveriesTable;
 }
 export type TableName = keyof Database;

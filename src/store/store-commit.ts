@@ -1,5 +1,5 @@
-// The commit of a sync: the new state's row changes, its change rows and its run record, in one
-// transaction. Nothing of it is visible, or left behind, unless all of it is written.
+// The commit of a sync: the new state's row changes, its change rows, its notification events
+// (outbox) and its run record, in one transaction. Nothing of it is visible, or left behind, unless all of it is written.
 import { updateColumnsOf } from "../domain/fields.js";
 import { ACCOUNT_FIELDS, GROUP_FIELDS, PERMISSION_SET_FIELDS } from "../domain/model.js";
 import type { SyncRun } from "../domain/sync-run.js";
@@ -21,6 +21,7 @@ import { writeFindings } from "./store-findings.js";
 import { endRun, outcomeColumns, syncRun } from "./store-runs.js";
 import { foldText } from "../domain/fold.js";
 import { recountUsers } from "./user-counts.js";
+import { writeOutbox } from "./store-outbox.js";
 
 /** Every column but the key: the stored user's, and the sort and search columns derived from it. */
 const USER_COLUMNS: readonly ColumnOf<"users">[] = [
@@ -82,6 +83,14 @@ async function commitInTransaction(
       detail: JSON.stringify(c.detail),
     })),
   );
+  // The notifications of this sync, in its transaction: committed with it or not at all.
+  await writeOutbox(trx, {
+    organizationId: row.organization_id,
+    connectionId,
+    runId,
+    at: commit.at,
+    changes: commit.changes,
+  });
   await trx
     .updateTable("connections")
     .set({

@@ -6,6 +6,7 @@
 //   ConnectionsPort  connections and their runs (connections-port.ts)
 //   DirectoryPort    the surfaces' queries (directory-port.ts)
 //   FindingsPort     findings for the surfaces (findings-port.ts)
+//   NotificationsPort subscriptions and delivery logs; OutboxPort what the deliverer drains
 //   SyncPort         the sync's claim, load, commit and finish (sync-port.ts): what the engine's
 //                    own port (src/engine/sync-store.ts) asks for. Surfaces hold a Store, which
 //                    leaves it out, so only the engine writes a sync.
@@ -18,6 +19,7 @@ import type { TenancyPort } from "./tenancy-port.js";
 import type { SecurityPort } from "./security-port.js";
 import type { RunControlPort } from "./run-control-port.js";
 import type { AuditPort } from "./audit-port.js";
+import type { NotificationsPort, OutboxPort } from "./notifications-port.js";
 
 export type * from "./read-models.js";
 export type { ConnectionsPort } from "./connections-port.js";
@@ -38,7 +40,16 @@ export type {
 
 /** What the surfaces (API, web, CLI, scheduler) use. */
 export interface Store
-  extends TenancyPort, ConnectionsPort, DirectoryPort, FindingsPort, SecurityPort, RunControlPort, AuditPort {
+  extends
+    TenancyPort,
+    ConnectionsPort,
+    DirectoryPort,
+    FindingsPort,
+    SecurityPort,
+    RunControlPort,
+    AuditPort,
+    NotificationsPort,
+    OutboxPort {
   readonly dialect: DialectName;
   close(): Promise<void>;
 }
