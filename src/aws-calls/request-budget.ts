@@ -26,6 +26,8 @@ export interface BudgetRates {
   /** All Organizations actions together (AWS publishes no figure). */
   organizations: number;
   sts: number;
+  /** CloudTrail LookupEvents (AWS: 2 TPS per account and region). */
+  cloudtrail: number;
   /** Any other bucket. */
   other: number;
 }
@@ -41,6 +43,8 @@ export const DEFAULT_BUDGET_RATES: Readonly<BudgetRates> = {
   sso: 19,
   organizations: 8,
   sts: 5,
+  // Just below LookupEvents' 2 TPS, as the others sit just below theirs.
+  cloudtrail: 1.9,
   other: 5,
 };
 

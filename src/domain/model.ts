@@ -20,7 +20,8 @@ import { compareCustomerManagedPolicies } from "./sort.js";
 /** The one license type an Identity Center user holds in idc-sync. */
 export const LICENSE_TYPE = "AWS Identity Center";
 
-/** `DELETED` is ours: a user seen by an earlier sync and gone now. AWS reports only the other two. */
+/** `DELETED` is ours: a user seen by an earlier sync and gone now. AWS reports only the other two. */ import type { ActivityRead } from "./activity.js";
+
 export type UserStatus = "ENABLED" | "DISABLED" | "DELETED";
 export type LiveUserStatus = Exclude<UserStatus, "DELETED">;
 
@@ -174,6 +175,8 @@ export interface ReadResult {
   snapshot: Snapshot;
   stats: SyncStats;
   warnings: SyncWarning[];
+  /** Sign-in activity from CloudTrail; absent when the read was not asked for it. */
+  activity?: ActivityRead;
 }
 
 /** The values a customer gives us to connect one Identity Center instance. */

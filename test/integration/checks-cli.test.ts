@@ -169,7 +169,7 @@ describe("idc-sync check", () => {
       checks: { action: string; ok: boolean; required: boolean; message: string }[];
     };
     expect(report.ok).toBe(true);
-    expect(report.checks).toHaveLength(23);
+    expect(report.checks).toHaveLength(24);
   });
 
   it("exits 2 with one line per problem when a required action is missing", async () => {
@@ -210,7 +210,7 @@ describe("idc-sync check", () => {
 
     const right = await run(checkCommand, [...flags, "--external-id", organization.externalId]);
     expect(right.code).toBe(0);
-    expect(right.out).toMatch(/23 of 23 checks passed \(organization instance\): ready to connect/);
+    expect(right.out).toMatch(/24 of 24 checks passed \(organization instance\): ready to connect/);
   });
 
   it("refuses a malformed value naming its flag, without any AWS call", async () => {

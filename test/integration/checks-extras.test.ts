@@ -8,7 +8,11 @@ import { readIdentityCenter } from "../../src/connectors/aws-identity-center/ind
 import { startCheckSandbox, PLATFORM_CREDENTIALS, type CheckSandbox } from "./checks-support.js";
 
 // Written out by hand: what the sync reads when allowed and warns about when denied.
-const EXTRAS = ["sso:DescribeInstance", "sso:GetPermissionsBoundaryForPermissionSet"];
+const EXTRAS = [
+  "sso:DescribeInstance",
+  "sso:GetPermissionsBoundaryForPermissionSet",
+  "cloudtrail:LookupEvents",
+];
 
 let env: CheckSandbox;
 
@@ -34,6 +38,8 @@ async function syncWarnings(): Promise<string[]> {
     endpointUrl: env.sandbox.url,
     platformCredentials: PLATFORM_CREDENTIALS,
     budget: new RequestBudget({ enabled: false }),
+    // The engine always asks for sign-in activity (cloudtrail:LookupEvents).
+    activity: { cursor: null },
   });
   return result.warnings.flatMap((w) => (w.action === undefined ? [] : [w.action])).sort();
 }

@@ -79,7 +79,11 @@ describe("connect-time checks: each action of the permission policy", () => {
   it("lists every policy action once, after sts:AssumeRole, then the optional extras", async () => {
     env.sandbox.setFaults({ deniedActions: [] });
     const report = await runConnectionChecks(env.options());
-    const extras = ["sso:DescribeInstance", "sso:GetPermissionsBoundaryForPermissionSet"];
+    const extras = [
+      "sso:DescribeInstance",
+      "sso:GetPermissionsBoundaryForPermissionSet",
+      "cloudtrail:LookupEvents",
+    ];
     expect(report.checks.map((c) => c.action)).toEqual([
       "sts:AssumeRole",
       ...Object.keys(REQUIRED_BY_THE_SYNC),
@@ -88,6 +92,7 @@ describe("connect-time checks: each action of the permission policy", () => {
     expect(report.checks.map((c) => c.required)).toEqual([
       true,
       ...Object.values(REQUIRED_BY_THE_SYNC),
+      false,
       false,
       false,
     ]);

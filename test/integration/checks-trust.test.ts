@@ -20,7 +20,7 @@ describe("connect-time checks: the trust policy", () => {
     const report = await runConnectionChecks(current.options());
     expect(report.error).toBeUndefined();
     expect(report).toMatchObject({ ok: true, blocking: false, instanceType: "ORGANIZATION", warnings: [] });
-    expect(report.checks).toHaveLength(23);
+    expect(report.checks).toHaveLength(24);
     expect(report.checks.every((c) => c.ok)).toBe(true);
     const calls = current.sandbox.counters.snapshot().assumeRoleCalls;
     expect(calls).toHaveLength(2);

@@ -28,6 +28,7 @@ describe("action catalogue", () => {
     expect(OPTIONAL_EXTRA_ACTIONS).toEqual([
       "sso:DescribeInstance",
       "sso:GetPermissionsBoundaryForPermissionSet",
+      "cloudtrail:LookupEvents",
     ]);
     expect(isIamAction("sso:ListInstances")).toBe(true);
     expect(isIamAction("s3:GetObject")).toBe(false);
@@ -57,6 +58,8 @@ describe("action catalogue", () => {
     expect(quotaBucketOf("sso:ListAccountAssignments")).toBe("sso");
     expect(quotaBucketOf("organizations:ListAccounts")).toBe("organizations");
     expect(quotaBucketOf("sts:AssumeRole")).toBe("sts");
+    expect(quotaBucketOf("cloudtrail:LookupEvents")).toBe("cloudtrail");
+    expect(actionForCommand("CloudTrail", "LookupEventsCommand")).toBe("cloudtrail:LookupEvents");
   });
 });
 

@@ -189,6 +189,14 @@ export const IAM_ACTIONS = {
     feeds: ["permissionsBoundaries"],
     whenDenied: "permission sets are read without their boundaries",
   },
+  "cloudtrail:LookupEvents": {
+    grant: "extra",
+    role: "optional",
+    purpose:
+      "reads IAM Identity Center sign-ins and portal federations of the last 90 days from CloudTrail's event history; without it, last sign-in and last use are not shown and the inactivity findings stay silent",
+    feeds: ["signInActivity"],
+    whenDenied: "last sign-in and last use are not shown, and no inactivity findings are raised",
+  },
   "sts:AssumeRole": {
     grant: "trust-policy",
     role: "required",
@@ -237,6 +245,7 @@ const SERVICE_PREFIXES: Readonly<Record<string, string>> = {
   sso: "sso",
   organizations: "organizations",
   sts: "sts",
+  cloudtrail: "cloudtrail",
 };
 
 /**
@@ -256,7 +265,7 @@ export function actionForCommand(serviceId: string, commandName: string): string
 /**
  * The request-budget bucket an action draws from, following AWS's quotas: Identity Store has a
  * quota per API (one bucket per action), sso-admin one collective quota ("sso"), and
- * Organizations and STS one bucket each.
+ * Organizations, STS and CloudTrail (LookupEvents: 2 TPS per account and region) one bucket each.
  */
 export function quotaBucketOf(action: string): string {
   const colon = action.indexOf(":");

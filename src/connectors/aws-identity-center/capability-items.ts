@@ -48,6 +48,12 @@ export const CAPABILITY_ITEMS = [
     name: "Effective access",
     description: "Who can use which account with which permission set, directly or through which group",
   },
+  {
+    key: "signInActivity",
+    name: "Sign-in activity",
+    description:
+      "When each user last signed in, and when each access was last used, from CloudTrail's last 90 days (optional: cloudtrail:LookupEvents)",
+  },
 ] as const;
 
 export type CapabilityKey = (typeof CAPABILITY_ITEMS)[number]["key"];

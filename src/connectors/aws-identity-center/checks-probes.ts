@@ -2,6 +2,7 @@
 // with MaxResults 1, or a Describe/Get of an id from such a list — or, when the list is empty, of a
 // well-formed id that does not exist, since AWS checks permission first: "not found" proves the
 // action is allowed, AccessDenied that it is not.
+import { LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import {
   DescribeGroupCommand,
   DescribeUserCommand,
@@ -53,7 +54,7 @@ export interface ProbeResults {
 }
 
 export interface ProbeContext {
-  clients: Pick<IdcClients, "identityStore" | "ssoAdmin" | "organizations">;
+  clients: Pick<IdcClients, "identityStore" | "ssoAdmin" | "organizations" | "cloudTrail">;
   values: ConnectionValues;
   /** The role's own account: the management account when the role is where it belongs. */
   accountId: string;
@@ -194,6 +195,16 @@ export async function runProbes(ctx: ProbeContext): Promise<ProbeResults> {
     ),
     probe("organizations:ListTagsForResource", () =>
       organizations.send(new ListOrganizationTagsCommand({ ResourceId: AccountId }), options),
+    ),
+    // Optional extra: one event of one name is enough to prove the permission.
+    probe("cloudtrail:LookupEvents", () =>
+      ctx.clients.cloudTrail.send(
+        new LookupEventsCommand({
+          LookupAttributes: [{ AttributeKey: "EventName", AttributeValue: "Federate" }],
+          MaxResults: 1,
+        }),
+        options,
+      ),
     ),
   ]);
   return {

@@ -1,4 +1,4 @@
-// The AWS SDK clients of one connection's sync, sharing one credential cache, one request budget
+// The AWS SDK clients of one connection's sync (CloudTrail's only for the optional activity read), sharing one credential cache, one request budget
 // and one call meter. Every send() of these clients:
 // - waits for the budget before each HTTP attempt (retries included) and is counted by IAM action;
 // - is retried on throttling (by error name too: sso-admin throttles with HTTP 400) and on passing
@@ -6,6 +6,7 @@
 // - refreshes the credentials and tries again when AWS says the session token expired;
 // - rejects with an IdcSyncError (classifyAwsError) naming the IAM action, or with the abort reason
 //   once `signal` is aborted.
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { IdentitystoreClient } from "@aws-sdk/client-identitystore";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { SSOAdminClient } from "@aws-sdk/client-sso-admin";
@@ -34,6 +35,8 @@ export interface IdcClients {
   ssoAdmin: SSOAdminClient;
   /** Region = organizationsRegion(partition of the role ARN). */
   organizations: OrganizationsClient;
+  /** Region = values.region: Identity Center logs its sign-ins in the instance's region. */
+  cloudTrail: CloudTrailClient;
   /** Counts every HTTP attempt by IAM action (sts:AssumeRole included), retries and throttles. */
   meter: CallMeter;
   /** Closes the clients' connections. */
@@ -109,6 +112,11 @@ export function createIdcClients(opts: CreateIdcClientsOptions): IdcClients {
     region: organizationsRegion(partitionOf(values)),
     retryStrategy: retryStrategy(),
   });
+  const cloudTrail = new CloudTrailClient({
+    ...common,
+    region: values.region,
+    retryStrategy: retryStrategy(),
+  });
   identityStore.middlewareStack.use(
     callPlugin({ serviceId: "identitystore", budget, meter, signal, credentials }),
   );
@@ -116,16 +124,19 @@ export function createIdcClients(opts: CreateIdcClientsOptions): IdcClients {
   organizations.middlewareStack.use(
     callPlugin({ serviceId: "organizations", budget, meter, signal, credentials }),
   );
+  cloudTrail.middlewareStack.use(callPlugin({ serviceId: "cloudtrail", budget, meter, signal, credentials }));
 
   return {
     identityStore,
     ssoAdmin,
     organizations,
+    cloudTrail,
     meter,
     destroy() {
       identityStore.destroy();
       ssoAdmin.destroy();
       organizations.destroy();
+      cloudTrail.destroy();
     },
   };
 }

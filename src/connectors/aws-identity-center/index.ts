@@ -18,6 +18,7 @@ import { readGroupsAndMemberships, type GroupsRead } from "./read-groups.js";
 import { describeInstance, findInstance, type InstanceFacts } from "./read-instance.js";
 import { readPermissionSets } from "./read-permission-sets.js";
 import { readUsers } from "./read-users.js";
+import { readActivity, type ReadActivityOptions } from "./read-activity.js";
 
 export interface ReadProgress {
   /** A short phase name: "users", "groups", "memberships", "permissionSets", "accounts", "assignments". */
@@ -45,6 +46,11 @@ export interface ReadOptions {
   /** Attempts per call and backoff tuning (tests shorten the delays). */
   maxAttempts?: number;
   retry?: CreateIdcClientsOptions["retry"];
+  /**
+   * Read sign-in activity from CloudTrail (optional extra cloudtrail:LookupEvents) since this
+   * cursor; absent: not read (and no CloudTrail call is made).
+   */
+  activity?: { cursor: ReadActivityOptions["cursor"]; now?: Date };
 }
 
 /**
@@ -78,11 +84,16 @@ export async function readIdentityCenter(options: ReadOptions): Promise<ReadResu
   });
   try {
     const ctx = new ReadContext(clients, values, signal, options.onProgress);
-    const snapshot = await readAll(ctx, (err) => {
-      if (!failed.signal.aborted) failed.abort(err);
-    });
+    const { snapshot, activity } = await readAll(
+      ctx,
+      (err) => {
+        if (!failed.signal.aborted) failed.abort(err);
+      },
+      options.activity,
+    );
     const stats = clients.meter.stats();
     return {
+      ...(activity === undefined ? {} : { activity }),
       snapshot,
       stats: {
         callsByAction: stats.callsByAction,
@@ -97,7 +108,11 @@ export async function readIdentityCenter(options: ReadOptions): Promise<ReadResu
   }
 }
 
-async function readAll(ctx: ReadContext, stop: (err: unknown) => void): Promise<ReadResult["snapshot"]> {
+async function readAll(
+  ctx: ReadContext,
+  stop: (err: unknown) => void,
+  activityOptions: ReadOptions["activity"],
+): Promise<Pick<ReadResult, "snapshot" | "activity">> {
   const metadata = await findInstance(ctx);
   const part = <T>(promise: Promise<T>): Promise<T> =>
     promise.catch((err: unknown) => {
@@ -114,13 +129,22 @@ async function readAll(ctx: ReadContext, stop: (err: unknown) => void): Promise<
   const assignmentsP = part(
     (async () => readAssignments(ctx, await factsP, await accountsP, usersP, groupsP))(),
   );
-  const [facts, users, groupsRead, , permissionSets, assigned] = await allSettledOrThrow([
+  // Needs the permission sets' names (a federation names its role, not the set's ARN).
+  const activityP = part(
+    activityOptions === undefined
+      ? Promise.resolve(undefined)
+      : permissionSetsP.then((sets) =>
+          readActivity(ctx, sets, { cursor: activityOptions.cursor, now: activityOptions.now ?? new Date() }),
+        ),
+  );
+  const [facts, users, groupsRead, , permissionSets, assigned, activity] = await allSettledOrThrow([
     factsP,
     usersP,
     groupsP,
     accountsP,
     permissionSetsP,
     assignmentsP,
+    activityP,
   ]);
   // Memberships list live users only (design.md section 3); the group is live by construction.
   // Each keeps the user's own id string: one per user rather than one per membership.
@@ -139,7 +163,7 @@ async function readAll(ctx: ReadContext, stop: (err: unknown) => void): Promise<
     memberships,
     assignments: assigned.assignments,
   });
-  return sortSnapshot({
+  const snapshot = sortSnapshot({
     instance: facts.instance,
     users,
     groups: groupsRead.groups,
@@ -150,6 +174,7 @@ async function readAll(ctx: ReadContext, stop: (err: unknown) => void): Promise<
     access,
     orphanedAssignments,
   });
+  return activity === undefined ? { snapshot } : { snapshot, activity };
 }
 
 async function readAssignments(

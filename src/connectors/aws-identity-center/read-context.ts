@@ -2,6 +2,7 @@
 // the two ways a call can go wrong — a required call throws its classified error, an optional one
 // that AWS denies turns into one warning for its action (and is not tried again in this read). An
 // optional extra never fails the read: whatever it meets after its retries becomes such a warning.
+import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import type { IdentitystoreClient } from "@aws-sdk/client-identitystore";
 import type { OrganizationsClient } from "@aws-sdk/client-organizations";
 import type { SSOAdminClient } from "@aws-sdk/client-sso-admin";
@@ -15,6 +16,7 @@ export interface ReadClients {
   identityStore: IdentitystoreClient;
   ssoAdmin: SSOAdminClient;
   organizations: OrganizationsClient;
+  cloudTrail: CloudTrailClient;
 }
 
 /** Returned by an optional call that AWS denied (now or earlier in this read). */
