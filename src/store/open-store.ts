@@ -10,6 +10,7 @@ import type { DialectName } from "./dialect.js";
 import { SQLITE_BUSY_TIMEOUT_MS } from "./dialect.js";
 import { KyselyStore } from "./kysely-store.js";
 import { migrateToLatest } from "./migrations.js";
+import { cachingStatements } from "./statement-cache.js";
 import type { Database as Tables } from "./schema.js";
 import type { StoreHooks } from "./store.js";
 
@@ -107,7 +108,7 @@ function openSqlite(options: OpenStoreOptions): Kysely<Tables> {
   sqlite.pragma(`journal_size_limit = ${SQLITE_JOURNAL_SIZE_LIMIT}`);
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Tables>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
 }
 
 async function openPostgres(url: string, options: OpenStoreOptions): Promise<Kysely<Tables>> {
