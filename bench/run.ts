@@ -11,12 +11,13 @@
 //
 // Three processes per size: the sandbox, the measured sync (its peak RSS is its own), the naive
 // baseline. --budget-rate N runs the sync with Identity Store and SSO budgets at N/s instead of
-// the engine's defaults; --sync-heap-mb N sets the sync process's V8 heap limit (default 1024, as
-// bin/idc-sync.js and npm start run the service; 0: Node's own default);
-// --sync-node-options="..." passes node options to the sync process (e.g. a heap snapshot near
-// the limit); --unthrottled runs the first sync without latency or limits too: a quick look at memory and
+// the engine's defaults; the sync process runs with the service's V8 flags (bin/idc-sync.js's
+// first line: heap limit 1024 MB, 16 MB semi-spaces); --sync-heap-mb N sets its heap limit instead
+// (0: Node's own default); --sync-node-options="..." passes node options to the sync process
+// after the service's (e.g. --max-semi-space-size=64, or a heap snapshot near the limit); --unthrottled runs the first sync without latency or limits too: a quick look at memory and
 // commit time (its wall-time figures then mean nothing; no naive baseline). --without-findings runs
 // the syncs without evaluating findings, to measure what findings add (compare with a run without it).
+// BENCH_MEMORY_DETAIL=1 in the environment: the sync process prints where its memory is (bench/timed-store.ts).
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { startChild } from "./child-process.js";
@@ -27,6 +28,7 @@ import type { SandboxReady, SandboxTask } from "./sandbox-child.js";
 import { parseSizes, type BenchSize } from "./sizes.js";
 import type { SyncResult, SyncTask } from "./sync-child.js";
 import { runTenants } from "./tenants.js";
+import { serviceHeapMb, serviceNodeFlags } from "./service-flags.js";
 
 const { values } = parseArgs({
   options: {
@@ -76,8 +78,9 @@ const sizes = parseSizes(values.sizes);
 const budgetRate =
   values["budget-rate"] === undefined ? undefined : positive("budget-rate", values["budget-rate"]);
 const progressEvery = positive("progress", values.progress);
-/** The heap limit bin/idc-sync.js and `npm start` give the service (see the comment there). */
-const SERVICE_HEAP_MB = 1024;
+/** The V8 flags bin/idc-sync.js and `npm start` give the service (see the comment there). */
+const SERVICE_FLAGS = serviceNodeFlags();
+const SERVICE_HEAP_MB = serviceHeapMb(SERVICE_FLAGS);
 const heapCapFlag =
   values["sync-heap-mb"] === undefined ? SERVICE_HEAP_MB : positive("sync-heap-mb", values["sync-heap-mb"]);
 const heapCapMb = heapCapFlag === 0 ? undefined : heapCapFlag;
@@ -103,7 +106,11 @@ async function benchSize(size: BenchSize): Promise<SizeReport> {
     };
     const syncChild = startChild<SyncTask, SyncResult>("./sync-child.ts", task, {
       ...(heapCapMb === undefined ? {} : { heapCapMb }),
-      nodeOptions: (values["sync-node-options"] ?? "").split(" ").filter((o) => o !== ""),
+      // The service's other flags first (the heap limit is heapCapMb); the command line's win.
+      nodeOptions: [
+        ...SERVICE_FLAGS.filter((f) => !f.startsWith("--max-old-space-size=")),
+        ...(values["sync-node-options"] ?? "").split(" ").filter((o) => o !== ""),
+      ],
     });
     const sync = await syncChild.result;
     await syncChild.close();

@@ -94,8 +94,9 @@ export function runSyncInThread(
     execArgv: entry.execArgv,
     resourceLimits: {
       maxOldGenerationSizeMb: options.memoryMb,
-      // The young generation is part of the budget too, kept small so that the limit means the heap.
-      maxYoungGenerationSizeMb: Math.max(4, Math.min(64, Math.floor(options.memoryMb / 8))),
+      // The young generation is part of the budget too, kept small so that the limit means the heap;
+      // at most 48 MB: 16 MB semi-spaces, as bin/idc-sync.js gives the service (see there why).
+      maxYoungGenerationSizeMb: Math.max(4, Math.min(48, Math.floor(options.memoryMb / 8))),
     },
   });
   let runId: string | null = null;
