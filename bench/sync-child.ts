@@ -116,6 +116,7 @@ async function run(task: SyncTask): Promise<SyncResult> {
   let commitTables: Record<string, { rows: number; ms: number }> = {};
   let mark = 0;
   const afterCommitBatch = (table: string, rows: number) => {
+    if (process.env["BENCH_MEMORY_DETAIL"] === "1") memoryNow();
     const now = performance.now();
     const t = (commitTables[table] ??= { rows: 0, ms: 0 });
     t.rows += rows;

@@ -8,7 +8,34 @@ export interface Memory {
   heapUsedMb: number;
 }
 
+import { readFileSync } from "node:fs";
+import { getHeapSpaceStatistics } from "node:v8";
+
+let lastDetail = 0;
+/**
+ * BENCH_MEMORY_DETAIL=1: where the RSS is, on stderr, at most every 200 ms (at each store call and
+ * commit batch): the heap's committed and used MB per V8 space, V8's external memory, and the
+ * process's anonymous against file-backed RSS (Linux). Anonymous RSS well above the heap's total is
+ * native memory: SQLite, or glibc keeping freed memory.
+ */
+function detail(): void {
+  const t = Date.now();
+  if (t - lastDetail < 200) return;
+  lastDetail = t;
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round(n / 1e6);
+  const spaces = getHeapSpaceStatistics()
+    .map((s) => `${s.space_name.replace("_space", "")}=${mb(s.space_size)}/${mb(s.space_used_size)}`)
+    .join(" ");
+  const roll = readFileSync("/proc/self/smaps_rollup", "utf8");
+  const pick = (k: string) => mb(Number(new RegExp(`^${k}:\\s+(\\d+)`, "m").exec(roll)?.[1] ?? 0) * 1024);
+  process.stderr.write(
+    `[mem] rss=${mb(m.rss)} heapTotal=${mb(m.heapTotal)} used=${mb(m.heapUsed)} ext=${mb(m.external)} ab=${mb(m.arrayBuffers)} anon=${pick("Anonymous")} file=${pick("Rss") - pick("Anonymous")} | ${spaces}\n`,
+  );
+}
+
 export function memoryNow(): Memory {
+  if (process.env["BENCH_MEMORY_DETAIL"] === "1") detail();
   // With --sync-node-options=--expose-gc, figures are of live objects only (garbage collected first).
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
