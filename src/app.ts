@@ -9,7 +9,6 @@ import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.js";
 import type { ReadOptions } from "./connectors/aws-identity-center/index.js";
 import { hasPlatformCredentials, startDemo, type Demo } from "./demo.js";
-import { IdcSyncError } from "./domain/errors.js";
 import type { ReadResult } from "./domain/model.js";
 import type { Organization } from "./domain/organization.js";
 import { SyncRunner } from "./engine/sync-runner.js";
@@ -18,6 +17,7 @@ import type { AuthLimits } from "./http/auth-limit.js";
 import type { HttpDeps, PlatformPrincipal } from "./http/deps.js";
 import { scheduleEntry } from "./http/schedule-entry.js";
 import { buildServer, type HttpLoggerOptions } from "./http/server.js";
+import { embeddedRunSync } from "./scheduler/embedded-run.js";
 import { Metrics } from "./scheduler/metrics.js";
 import { startQueueService, type QueueService } from "./scheduler/queue-service.js";
 import { Scheduler, type SchedulerLogger, type SyncProgress } from "./scheduler/scheduler.js";
@@ -60,6 +60,14 @@ export interface AppOptions {
    * sets false and only serves and enqueues). On SQLite the embedded scheduler runs every sync.
    */
   worker?: boolean;
+  /**
+   * Where the embedded scheduler (SQLite) runs each sync: "thread" (the default), in its own
+   * worker thread with IDC_SYNC_SYNC_MEMORY_MB of heap and its own connection to the database
+   * file; "process", in this thread. "process" is the fallback where a thread cannot share what
+   * the sync needs: an injected `store` (e.g. an in-memory SQLite) or `read`, which are then its
+   * default; asking for "thread" with either is refused.
+   */
+  syncIn?: "thread" | "process";
 }
 
 export interface App {
@@ -122,6 +130,17 @@ async function bootstrapOrganization(
   // revokes the token the previous value registered.
   if (config.adminToken !== undefined) await store.ensureBootstrapToken(chosen.id, config.adminToken);
   return chosen;
+}
+
+/** Where the embedded scheduler runs syncs (AppOptions.syncIn). */
+function embeddedSyncPlace(options: AppOptions): "thread" | "process" {
+  const injected = options.store !== undefined || options.read !== undefined;
+  if (options.syncIn === "thread" && injected) {
+    throw new Error(
+      "syncIn: thread needs the store the app opens itself and the real read: a thread cannot share an injected store or read",
+    );
+  }
+  return options.syncIn ?? (injected ? "process" : "thread");
 }
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -191,26 +210,31 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
             metrics,
           })
         : null;
-    const scheduler = new Scheduler({
+    const syncIn = embeddedSyncPlace(options);
+    const scheduler: Scheduler = new Scheduler({
       timer,
       log: schedulerLog,
-      runSync: async (entry, request) => {
-        // "Sync now" answers once the run is claimed (or failed to be).
-        const run = await runner.run(entry.organizationId, entry.id, {
-          force: request.force,
-          signal: request.signal,
-          onClaimed: request.onClaimed,
-        });
-        metrics.recordSync({
-          outcome: run.state === "failed" ? (run.error?.code ?? "failed") : run.state,
-          seconds: (Date.parse(run.finishedAt ?? run.startedAt) - Date.parse(run.startedAt)) / 1000,
-          callsByAction: run.callsByAction,
-          throttles: run.throttles,
-        });
-        if (run.state !== "succeeded") {
-          throw new IdcSyncError(run.error?.code ?? run.state, run.error?.message ?? `sync ${run.state}`);
-        }
-      },
+      runSync: embeddedRunSync(
+        syncIn === "process"
+          ? { kind: "process", runner }
+          : {
+              kind: "thread",
+              thread: {
+                config: {
+                  dataDir: config.dataDir,
+                  databaseUrl: config.databaseUrl,
+                  leaseMs: config.syncLeaseMs,
+                  app: config,
+                },
+                memoryMb: config.syncMemoryMb,
+                store,
+              },
+              platformCredentials: options.platformCredentials,
+              getSyncRun: (orgId, runId) => store.getSyncRun(orgId, runId),
+              onProgress: (connectionId, p) => scheduler.reportProgress(connectionId, p),
+            },
+        metrics,
+      ),
     });
 
     let principal: Promise<PlatformPrincipal> | undefined;
@@ -256,6 +280,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       webRoot: options.webRoot === undefined ? join(packageRoot, "dist", "web") : options.webRoot,
     });
     log = server.log;
+    if (!usesQueue) {
+      server.log.info(
+        { syncIn, memoryMb: syncIn === "thread" ? config.syncMemoryMb : null },
+        syncIn === "thread"
+          ? "each sync runs in its own worker thread"
+          : "syncs run in the service's own thread (an injected store or read cannot be shared with a thread)",
+      );
+    }
 
     // Connections another process added, edited or deleted (e.g. `idc-sync connect`) join the
     // schedule at the next refresh.

@@ -12,6 +12,12 @@ import { openStore } from "./store/open-store.js";
 import { syncReader } from "./sync-wiring.js";
 
 const PROGRESS_EVERY_MS = 250;
+/**
+ * SQLite: the thread's writers wait this long for the write lock. The service's other threads
+ * (another sync's large commit) may hold it for longer than the service's own 10 s, and waiting
+ * here blocks no one.
+ */
+const THREAD_SQLITE_BUSY_TIMEOUT_MS = 10 * 60_000;
 
 async function run(): Promise<void> {
   const port = parentPort;
@@ -27,12 +33,17 @@ async function run(): Promise<void> {
     dataDir: data.config.dataDir,
     databaseUrl: data.config.databaseUrl,
     maxConnections: 2,
+    sqliteBusyTimeoutMs: THREAD_SQLITE_BUSY_TIMEOUT_MS,
   });
   let lastPhase = "";
   let lastPost = 0;
   try {
     const app = data.config.app as Config;
+    const credentials = data.config.platformCredentials;
     const read = syncReader(app, {
+      ...(credentials === undefined
+        ? {}
+        : { platformCredentials: () => Promise.resolve({ ...credentials }) }),
       // The service's syncs: a stored endpoint is re-checked against the allowlist first.
       endpointAllowlist: app.endpointAllowlist,
       onProgress: (_connectionId, p) => {

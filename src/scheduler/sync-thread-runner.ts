@@ -15,6 +15,18 @@ export interface SyncThreadConfig {
   leaseMs: number | undefined;
   /** The process's whole configuration (src/config.ts's Config), for the thread's sync wiring. */
   app: object;
+  /**
+   * The platform's own credentials, resolved by the parent, when it was given them (a test seam:
+   * a provider function cannot cross into a thread). Absent: the thread's SDK chain, as in
+   * production.
+   */
+  platformCredentials?: StaticCredentials;
+}
+
+export interface StaticCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
 }
 
 export interface SyncThreadRequest {

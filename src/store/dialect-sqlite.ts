@@ -14,8 +14,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * blocks the event loop, which would stall this process (and, with two stores in one process,
  * deadlock them) while another transaction holds the write lock.
  */
-async function beginImmediate(conn: Kysely<Database>): Promise<void> {
-  const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+async function beginImmediate(conn: Kysely<Database>, busyTimeoutMs: number): Promise<void> {
+  const deadline = Date.now() + busyTimeoutMs;
   for (let delay = 2; ; delay = Math.min(delay * 2, 100)) {
     await sql.raw("pragma busy_timeout = 0").execute(conn);
     try {
@@ -24,7 +24,7 @@ async function beginImmediate(conn: Kysely<Database>): Promise<void> {
     } catch (err) {
       if (!isSqliteBusy(err) || Date.now() > deadline) throw err;
     } finally {
-      await sql.raw(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`).execute(conn);
+      await sql.raw(`pragma busy_timeout = ${busyTimeoutMs}`).execute(conn);
     }
     await sleep(delay);
   }
@@ -35,9 +35,13 @@ async function beginImmediate(conn: Kysely<Database>): Promise<void> {
  * (waiting up to the busy timeout) rather than failing with SQLITE_BUSY when a read inside it is
  * later upgraded to a write while another process writes.
  */
-function writeTransaction<T>(db: Kysely<Database>, fn: (trx: Executor) => Promise<T>): Promise<T> {
+function writeTransaction<T>(
+  db: Kysely<Database>,
+  fn: (trx: Executor) => Promise<T>,
+  busyTimeoutMs: number,
+): Promise<T> {
   return db.connection().execute(async (conn) => {
-    await beginImmediate(conn);
+    await beginImmediate(conn, busyTimeoutMs);
     try {
       const result = await fn(conn);
       await sql`commit`.execute(conn);
@@ -50,6 +54,18 @@ function writeTransaction<T>(db: Kysely<Database>, fn: (trx: Executor) => Promis
   });
 }
 
+/**
+ * The SQLite dialect whose writers wait up to `busyTimeoutMs` for the write lock: the service's
+ * default, or longer in a sync's own thread (its wait blocks nobody, and another thread's large
+ * commit may hold the lock for longer than the default).
+ */
+export function sqliteDialectWith(busyTimeoutMs: number): StoreDialect {
+  return {
+    ...sqliteDialect,
+    writeTransaction: (db, fn) => writeTransaction(db, fn, busyTimeoutMs),
+  };
+}
+
 export const sqliteDialect: StoreDialect = {
   name: "sqlite",
   placeholders: (rows, width, offset = 0) => tupleList(rows, width, offset, () => "?"),
@@ -59,7 +75,7 @@ export const sqliteDialect: StoreDialect = {
   autoIncrement: true,
   // SQLite's default BINARY collation is byte order already.
   byteOrder: (expr) => sql`${expr}`,
-  writeTransaction,
+  writeTransaction: (db, fn) => writeTransaction(db, fn, SQLITE_BUSY_TIMEOUT_MS),
   withIndexesDeferred,
   // SQLite plans by its indexes: no statistics to refresh.
   refreshStatistics: () => Promise.resolve(),

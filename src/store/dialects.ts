@@ -1,8 +1,10 @@
 // The StoreDialect of each database (dialect.ts).
 import type { DialectName, StoreDialect } from "./dialect.js";
 import { postgresDialect } from "./dialect-postgres.js";
-import { sqliteDialect } from "./dialect-sqlite.js";
+import { sqliteDialect, sqliteDialectWith } from "./dialect-sqlite.js";
 
-export function storeDialect(name: DialectName): StoreDialect {
-  return name === "postgres" ? postgresDialect : sqliteDialect;
+/** `sqliteBusyTimeoutMs`: SQLite writers' wait for the write lock, when not the default. */
+export function storeDialect(name: DialectName, sqliteBusyTimeoutMs?: number): StoreDialect {
+  if (name === "postgres") return postgresDialect;
+  return sqliteBusyTimeoutMs === undefined ? sqliteDialect : sqliteDialectWith(sqliteBusyTimeoutMs);
 }

@@ -87,6 +87,8 @@ export interface KyselyStoreOptions {
   hooks?: StoreHooks;
   /** Called after the database is closed (e.g. to drop a test schema). */
   onClose?: () => Promise<void>;
+  /** SQLite: how long a write transaction waits for another connection's (default 10 s). */
+  sqliteBusyTimeoutMs?: number;
 }
 
 export class KyselyStore implements FullStore {
@@ -100,7 +102,7 @@ export class KyselyStore implements FullStore {
   ) {
     this.ctx = {
       db,
-      dialect: storeDialect(dialect),
+      dialect: storeDialect(dialect, options.sqliteBusyTimeoutMs),
       now: options.now ?? (() => new Date()),
       hooks: options.hooks ?? {},
     };

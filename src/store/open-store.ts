@@ -29,6 +29,12 @@ export interface OpenStoreOptions {
   maxConnections?: number;
   now?: () => Date;
   hooks?: StoreHooks;
+  /**
+   * SQLite: how long a writer waits for another connection's write transaction (default 10 s).
+   * A sync's own thread waits longer: its wait blocks no one, and a large commit of another
+   * thread may hold the lock for longer than that.
+   */
+  sqliteBusyTimeoutMs?: number;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -63,6 +69,9 @@ export async function openStore(options: OpenStoreOptions): Promise<KyselyStore>
   return new KyselyStore(db, dialect, {
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
+    ...(options.sqliteBusyTimeoutMs === undefined
+      ? {}
+      : { sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs }),
   });
 }
 
@@ -103,7 +112,7 @@ function openSqlite(options: OpenStoreOptions): Kysely<Tables> {
   privateDatabaseFiles(file);
   // A single write waits for another process's write transaction before SQLITE_BUSY;
   // transactions wait asynchronously instead (see writeTransaction).
-  const sqlite = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const sqlite = new Database(file, { timeout: options.sqliteBusyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS });
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma(`journal_size_limit = ${SQLITE_JOURNAL_SIZE_LIMIT}`);
   sqlite.pragma("foreign_keys = ON");
