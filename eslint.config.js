@@ -16,20 +16,23 @@ export const LAYERS = {
     "demo.js",
     "sync-wiring.js",
     "scheduler",
+    "notify",
     "engine",
     "connectors",
     "store",
     "aws-calls",
     "domain",
   ],
-  http: ["scheduler", "engine", "connectors", "store", "aws-calls", "domain"],
+  http: ["scheduler", "notify", "engine", "connectors", "store", "aws-calls", "domain"],
   // The browser app talks only to the API: it shares the API contract and the domain's pure types.
   web: ["http/api-contract.js", "http/contract", "domain"],
-  scheduler: ["engine", "connectors", "store", "aws-calls", "domain"],
+  scheduler: ["notify", "engine", "connectors", "store", "aws-calls", "domain"],
   // The engine reaches storage only through its own port (engine/sync-store.ts).
   engine: ["connectors", "aws-calls", "domain"],
   connectors: ["aws-calls", "domain"],
   store: ["domain"],
+  // The notification deliverer reaches storage only through its own port (notify/delivery-store.ts).
+  notify: ["domain"],
   "aws-calls": [],
   domain: [],
   // An independent ground truth: it shares no code with the connector, the engine or the store.

@@ -17,9 +17,11 @@ import type { AuthLimits } from "./http/auth-limit.js";
 import type { HttpDeps, PlatformPrincipal } from "./http/deps.js";
 import { scheduleEntry } from "./http/schedule-entry.js";
 import { buildServer, type HttpLoggerOptions } from "./http/server.js";
-import { embeddedRunSync } from "./scheduler/embedded-run.js";
+import { embeddedRunSync, type EmbeddedRunSync } from "./scheduler/embedded-run.js";
 import { Metrics } from "./scheduler/metrics.js";
 import { startQueueService, type QueueService } from "./scheduler/queue-service.js";
+import { startNotificationDispatch, type NotifySeams } from "./scheduler/notify-dispatch.js";
+import type { NotificationDispatch } from "./notify/delivery-loop.js";
 import { Scheduler, type SchedulerLogger, type SyncProgress } from "./scheduler/scheduler.js";
 import type { SyncScheduler } from "./scheduler/sync-scheduler.js";
 import { systemTimer, type Timer } from "./scheduler/timer.js";
@@ -68,6 +70,8 @@ export interface AppOptions {
    * default; asking for "thread" with either is refused.
    */
   syncIn?: "thread" | "process";
+  /** Notification delivery seams (tests: retry timing, randomness, the sender). */
+  notify?: NotifySeams;
 }
 
 export interface App {
@@ -79,6 +83,8 @@ export interface App {
   syncScheduler: SyncScheduler;
   /** The job queue (PostgreSQL), else null. */
   queue: QueueService | null;
+  /** The notification deliverer's dispatch (in process, or pg-boss jobs). */
+  notifications: NotificationDispatch;
   metrics: Metrics;
   runner: SyncRunner;
   /** The organization the demo and a fresh install's admin token belong to. */
@@ -149,6 +155,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? { level: config.logLevel };
   let demo: Demo | null = null;
   let queueService: QueueService | null = null;
+  let notifications: NotificationDispatch | null = null;
   try {
     const organization = await bootstrapOrganization(store, config, options);
     const mode = options.demo ?? "auto";
@@ -211,29 +218,38 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           })
         : null;
     const syncIn = embeddedSyncPlace(options);
+    // A committed sync's events are in the outbox: deliver them now rather than at the next poll.
+    const afterSync =
+      (run: EmbeddedRunSync): EmbeddedRunSync =>
+      async (entry, request) => {
+        await run(entry, request);
+        notifications?.kick();
+      };
     const scheduler: Scheduler = new Scheduler({
       timer,
       log: schedulerLog,
-      runSync: embeddedRunSync(
-        syncIn === "process"
-          ? { kind: "process", runner }
-          : {
-              kind: "thread",
-              thread: {
-                config: {
-                  dataDir: config.dataDir,
-                  databaseUrl: config.databaseUrl,
-                  leaseMs: config.syncLeaseMs,
-                  app: config,
+      runSync: afterSync(
+        embeddedRunSync(
+          syncIn === "process"
+            ? { kind: "process", runner }
+            : {
+                kind: "thread",
+                thread: {
+                  config: {
+                    dataDir: config.dataDir,
+                    databaseUrl: config.databaseUrl,
+                    leaseMs: config.syncLeaseMs,
+                    app: config,
+                  },
+                  memoryMb: config.syncMemoryMb,
+                  store,
                 },
-                memoryMb: config.syncMemoryMb,
-                store,
+                platformCredentials: options.platformCredentials,
+                getSyncRun: (orgId, runId) => store.getSyncRun(orgId, runId),
+                onProgress: (connectionId, p) => scheduler.reportProgress(connectionId, p),
               },
-              platformCredentials: options.platformCredentials,
-              getSyncRun: (orgId, runId) => store.getSyncRun(orgId, runId),
-              onProgress: (connectionId, p) => scheduler.reportProgress(connectionId, p),
-            },
-        metrics,
+          metrics,
+        ),
       ),
     });
 
@@ -260,6 +276,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return principal;
     };
 
+    notifications = await startNotificationDispatch({
+      store,
+      settings: config.notify,
+      log: schedulerLog,
+      boss: queueService?.queue.boss ?? null,
+      worker: options.worker ?? true,
+      ...(options.notify === undefined ? {} : { seams: options.notify }),
+    });
+    const dispatch = notifications;
     const syncScheduler: SyncScheduler = queueService?.scheduler ?? scheduler;
     const queue = queueService?.queue;
     const deps: HttpDeps = {
@@ -270,6 +295,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ...createChecks({ platformOptions, platformPrincipal, endpointAllowlist: config.endpointAllowlist }),
       platformPrincipal,
       version: packageVersion(),
+      notify: { allowlist: config.notify.allowlist, kick: () => dispatch.kick() },
       endpointAllowlist: config.endpointAllowlist,
       sessionLimits: config.sessionLimits,
     };
@@ -315,6 +341,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       closed = true;
       timer.clearTimeout(refreshHandle);
       await scheduler.stop();
+      await notifications?.close();
       // Aborts this process's running sync jobs (nothing committed); their jobs go back to the queue.
       await queueService?.close();
       await server.close();
@@ -327,6 +354,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       scheduler,
       syncScheduler,
       queue: queueService,
+      notifications: dispatch,
       metrics,
       runner,
       organization,
@@ -336,6 +364,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       close: closeAll,
     };
   } catch (err) {
+    await notifications?.close().catch(() => undefined);
     await queueService?.close().catch(() => undefined);
     await demo?.close();
     if (options.store === undefined) await store.close();

@@ -42,6 +42,34 @@ const configSchema = z.object({
         return z.NEVER;
       }
     }),
+  /**
+   * Where notification webhooks may point besides public https (host[:port] patterns, as the
+   * endpoint allowlist; default none): loopback and private addresses are refused otherwise.
+   */
+  IDC_SYNC_WEBHOOK_ALLOWLIST: z
+    .string()
+    .default("")
+    .transform((v, ctx): EndpointPattern[] => {
+      try {
+        return parseEndpointAllowlist(v);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** The web app's address as people reach it: links in notifications point there. */
+  IDC_SYNC_PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      message: "expected the web app's base URL, e.g. https://idc-sync.example.com",
+    })
+    .optional(),
+  /** A notification request's timeout. */
+  IDC_SYNC_NOTIFY_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(120).default(10),
+  /** How often the deliverer looks for events another process committed. */
+  IDC_SYNC_NOTIFY_POLL_SECONDS: z.coerce.number().min(0.05).max(3600).default(10),
+  /** The first retry's delay (doubled on each further failed attempt, up to an hour). */
+  IDC_SYNC_NOTIFY_RETRY_SECONDS: z.coerce.number().min(0.01).max(3600).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
    * How long a sync's claim on a connection holds without renewal (the runner's default when
@@ -118,6 +146,16 @@ export interface QueueConfig {
   workerConcurrency: number;
 }
 
+/** Notifications (issue 16). */
+export interface NotifyConfig {
+  /** IDC_SYNC_PUBLIC_URL, else http://localhost:PORT. */
+  baseUrl: string;
+  allowlist: EndpointPattern[];
+  timeoutMs: number;
+  pollMs: number;
+  retryBaseMs: number;
+}
+
 export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
@@ -145,6 +183,7 @@ export interface Config {
   scheduleTickMs: number;
   /** IDC_SYNC_ENDPOINT_ALLOWLIST: where a connection's own endpoint URL may point (empty: nowhere). */
   endpointAllowlist: EndpointPattern[];
+  notify: NotifyConfig;
   /**
    * AWS_ENDPOINT_URL as the process sees it (the SDK reads it itself). The CLI's `connect` stores
    * it with the connection: the service that syncs it later may run without it.
@@ -182,6 +221,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     endpointAllowlist: e.IDC_SYNC_ENDPOINT_ALLOWLIST,
+    notify: {
+      baseUrl: (e.IDC_SYNC_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+      allowlist: e.IDC_SYNC_WEBHOOK_ALLOWLIST,
+      timeoutMs: Math.round(e.IDC_SYNC_NOTIFY_TIMEOUT_SECONDS * 1000),
+      pollMs: Math.round(e.IDC_SYNC_NOTIFY_POLL_SECONDS * 1000),
+      retryBaseMs: Math.round(e.IDC_SYNC_NOTIFY_RETRY_SECONDS * 1000),
+    },
     logLevel: e.LOG_LEVEL,
     trustProxy: e.IDC_SYNC_TRUST_PROXY,
     sessionLimits: {

@@ -9,6 +9,8 @@ import { JobQueue } from "../scheduler/job-queue.js";
 import { Metrics } from "../scheduler/metrics.js";
 import { QueueWorker } from "../scheduler/queue-worker.js";
 import { outcomeLabel } from "../scheduler/queue-service.js";
+import { startNotificationDispatch } from "../scheduler/notify-dispatch.js";
+import type { NotificationDispatch } from "../notify/delivery-loop.js";
 import { runSyncInThread } from "../scheduler/sync-thread-runner.js";
 import { isPostgresUrl, openStore } from "../store/open-store.js";
 import type { Command } from "./context.js";
@@ -92,13 +94,18 @@ export const workerCommand: Command = async (args, ctx) => {
     memoryMb: ctx.config.syncMemoryMb,
     store,
   };
+  let notifications: NotificationDispatch | null = null;
   const worker = new QueueWorker({
     queue,
     concurrency,
     execute: (request, hooks) => runSyncInThread(threadOptions, request, hooks),
     log,
     control: store,
-    onFinished: (outcome, seconds) => metrics.recordSync({ outcome: outcomeLabel(outcome), seconds }),
+    onFinished: (outcome, seconds) => {
+      metrics.recordSync({ outcome: outcomeLabel(outcome), seconds });
+      // A committed sync's events wait in the outbox: ask for a drain now, not at the next poll.
+      if (outcome.state === "succeeded") notifications?.kick();
+    },
   });
   const server =
     metricsPort === undefined
@@ -117,6 +124,14 @@ export const workerCommand: Command = async (args, ctx) => {
     if (server !== null)
       await new Promise<void>((resolve) => server.listen(metricsPort, "127.0.0.1", resolve));
     await worker.start();
+    // Notification deliveries are jobs too (idc-sync-notify): this worker takes them.
+    notifications = await startNotificationDispatch({
+      store,
+      settings: ctx.config.notify,
+      log,
+      boss: queue.boss,
+      worker: true,
+    });
     ctx.stdout.write(`idc-sync worker: taking sync jobs, ${concurrency} at a time\n`);
     await new Promise<void>((resolve) => {
       if (ctx.stopSignal.aborted) resolve();
@@ -130,6 +145,7 @@ export const workerCommand: Command = async (args, ctx) => {
     ctx.stderr.write(`idc-sync worker: ${(err as Error).message}\n`);
     return EXIT_FAILURE;
   } finally {
+    await notifications?.close();
     await worker.stop();
     await queue.stop({ graceful: true });
     server?.close();

@@ -35,6 +35,8 @@ export interface HttpDeps {
   sessionLimits: SessionLimits;
   /** Config `endpointAllowlist`: where a connection's own endpoint URL may point. */
   endpointAllowlist: readonly EndpointPattern[];
+  /** Notifications: where webhooks may point besides public https, and "deliver soon". */
+  notify?: { allowlist: readonly EndpointPattern[]; kick(): void };
   /** Whether the job queue answers (absent: no queue, the embedded scheduler). */
   queueReachable?: () => Promise<boolean>;
   /** Served at /metrics (absent: /metrics answers 404). */
