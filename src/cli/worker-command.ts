@@ -8,7 +8,7 @@ import pino from "pino";
 import { JobQueue } from "../scheduler/job-queue.js";
 import { Metrics } from "../scheduler/metrics.js";
 import { QueueWorker } from "../scheduler/queue-worker.js";
-import { outcomeLabel } from "../scheduler/queue-service.js";
+import { recordFinishedJob } from "../scheduler/queue-service.js";
 import { startNotificationDispatch } from "../scheduler/notify-dispatch.js";
 import type { NotificationDispatch } from "../notify/delivery-loop.js";
 import { runSyncInThread } from "../scheduler/sync-thread-runner.js";
@@ -101,8 +101,8 @@ export const workerCommand: Command = async (args, ctx) => {
     execute: (request, hooks) => runSyncInThread(threadOptions, request, hooks),
     log,
     control: store,
-    onFinished: (outcome, seconds) => {
-      metrics.recordSync({ outcome: outcomeLabel(outcome), seconds });
+    onFinished: (outcome, seconds, request) => {
+      void recordFinishedJob(metrics, store, outcome, seconds, request.organizationId);
       // A committed sync's events wait in the outbox: ask for a drain now, not at the next poll.
       if (outcome.state === "succeeded") notifications?.kick();
     },

@@ -45,6 +45,26 @@ export function outcomeLabel(outcome: ThreadOutcome): string {
   return outcome.state === "failed" ? (outcome.error?.code ?? "failed") : outcome.state;
 }
 
+/**
+ * Counts a finished job in the metrics, with the AWS calls and throttles its stored run records
+ * (the thread that made them is gone; the run is where they are kept).
+ */
+export async function recordFinishedJob(
+  metrics: Metrics,
+  store: Pick<SyncStore, "getSyncRun">,
+  outcome: ThreadOutcome,
+  seconds: number,
+  organizationId: string,
+): Promise<void> {
+  const run =
+    outcome.runId === null ? null : await store.getSyncRun(organizationId, outcome.runId).catch(() => null);
+  metrics.recordSync({
+    outcome: outcomeLabel(outcome),
+    seconds,
+    ...(run === null ? {} : { callsByAction: run.callsByAction, throttles: run.throttles }),
+  });
+}
+
 export async function startQueueService(options: QueueServiceOptions): Promise<QueueService> {
   const { store, timer, log } = options;
   const queue = await JobQueue.open({
@@ -87,8 +107,11 @@ export async function startQueueService(options: QueueServiceOptions): Promise<Q
           if (p === null) running.delete(connectionId);
           else running.set(connectionId, p);
         },
-        onFinished: (outcome, seconds) =>
-          options.metrics?.recordSync({ outcome: outcomeLabel(outcome), seconds }),
+        onFinished: (outcome, seconds, request) => {
+          const metrics = options.metrics;
+          if (metrics !== undefined)
+            void recordFinishedJob(metrics, store, outcome, seconds, request.organizationId);
+        },
       })
     : null;
   try {

@@ -16,7 +16,7 @@ export interface QueueWorkerDeps {
   execute(request: SyncThreadRequest, hooks: RunInThreadHooks): Promise<ThreadOutcome>;
   log: SchedulerLogger;
   /** Told every finished job (metrics). */
-  onFinished?: (outcome: ThreadOutcome, seconds: number) => void;
+  onFinished?: (outcome: ThreadOutcome, seconds: number, request: SyncThreadRequest) => void;
   /** Told progress of the syncs running here (kept for the API). */
   onProgress?: (connectionId: string, progress: SyncProgress | null) => void;
   /**
@@ -133,7 +133,7 @@ export class QueueWorker {
       this.deps.onProgress?.(connectionId, null);
     }
     const seconds = (Date.now() - started) / 1000;
-    this.deps.onFinished?.(outcome, seconds);
+    this.deps.onFinished?.(outcome, seconds, { organizationId, connectionId, force });
     const d =
       outcome.runId === null && outcome.error !== null
         ? dispositionOfError(outcome.error)
