@@ -73,6 +73,11 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "the audit log: sign-ins, token changes, connection edits, syncs requested, exports",
     load: async () => (await import("./cli/audit-command.js")).auditCommand,
   },
+  notify: {
+    summary:
+      "notifications: signed webhooks and Slack messages for changes and findings (add, list, test, remove)",
+    load: async () => (await import("./cli/notify-command.js")).notifyCommand,
+  },
   findings: {
     summary: "findings: who is admin, who should not have access, what is wasted (and accept one)",
     load: async () => (await import("./cli/findings-command.js")).findingsCommand,

@@ -11,6 +11,12 @@ export const AUDIT_ACTIONS = [
   "sync.requested",
   "finding.accepted",
   "export.downloaded",
+  "notification.subscription_created",
+  "notification.subscription_updated",
+  "notification.subscription_deleted",
+  "notification.secret_rotated",
+  "notification.test_sent",
+  "notification.redelivered",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -43,6 +43,7 @@ import { exploreRoutes } from "./contract/explore-routes.js";
 import { operationsRoutes } from "./contract/operations.js";
 import { tokenRoutes } from "./contract/tokens.js";
 import { auditRoutes } from "./contract/audit.js";
+import { notificationRoutes } from "./contract/notifications.js";
 
 export * from "./contract/common.js";
 export * from "./contract/connections.js";
@@ -53,6 +54,7 @@ export * from "./contract/integrations.js";
 export * from "./contract/operations.js";
 export * from "./contract/tokens.js";
 export * from "./contract/audit.js";
+export * from "./contract/notifications.js";
 
 // ---------------------------------------------------------------- the route list
 
@@ -304,6 +306,7 @@ export const routes = {
   ...operationsRoutes,
   ...tokenRoutes,
   ...auditRoutes,
+  ...notificationRoutes,
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof routes;

@@ -8,6 +8,14 @@ import createConnection from "./create-connection.js";
 import createSession from "./create-session.js";
 import createToken from "./create-token.js";
 import listAudit from "./list-audit.js";
+import listSubscriptions from "./list-subscriptions.js";
+import createSubscription from "./create-subscription.js";
+import updateSubscription from "./update-subscription.js";
+import deleteSubscription from "./delete-subscription.js";
+import rotateSubscriptionSecret from "./rotate-subscription-secret.js";
+import testSubscription from "./test-subscription.js";
+import listDeliveries from "./list-deliveries.js";
+import redeliver from "./redeliver.js";
 import deleteConnection from "./delete-connection.js";
 import deleteSession from "./delete-session.js";
 import downloadList from "./download-list.js";
@@ -85,4 +93,13 @@ export const allRoutes: RouteDefinition[] = [
   createToken,
   revokeToken,
   listAudit,
+  // Notifications (issue 16).
+  listSubscriptions,
+  createSubscription,
+  updateSubscription,
+  deleteSubscription,
+  rotateSubscriptionSecret,
+  testSubscription,
+  listDeliveries,
+  redeliver,
 ];

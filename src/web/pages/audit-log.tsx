@@ -16,6 +16,12 @@ const LABELS: Record<string, string> = {
   "sync.requested": "Sync requested",
   "finding.accepted": "Finding accepted",
   "export.downloaded": "Export downloaded",
+  "notification.subscription_created": "Notification added",
+  "notification.subscription_updated": "Notification enabled/disabled",
+  "notification.subscription_deleted": "Notification removed",
+  "notification.secret_rotated": "Notification secret rotated",
+  "notification.test_sent": "Test notification sent",
+  "notification.redelivered": "Notification redelivered",
 };
 
 export function AuditLog({ refreshKey }: { refreshKey: number }): ReactElement {
