@@ -49,7 +49,7 @@ export function notificationDeliverer(
     timing: seams.timing ?? { baseMs: settings.retryBaseMs, maxMs: 60 * 60_000 },
     ...(seams.random === undefined ? {} : { random: seams.random }),
     // A claim outlives a request's timeout, so a live deliverer never loses its event to another.
-    leaseMs: settings.timeoutMs * 2 + 5_000,
+    leaseMs: Math.max(settings.timeoutMs * 2, settings.timeoutMs + 1_000),
     log,
   });
 }
