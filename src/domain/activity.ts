@@ -99,3 +99,30 @@ export function laterOf(a: string | undefined | null, b: string | undefined | nu
   if (b == null) return a;
   return a >= b ? a : b;
 }
+
+/** Stored activity facts the findings merge with a sync's read. */
+export interface StoredActivityFacts {
+  lastSignInAt: Map<string, string>;
+  lastUsedAt: Map<string, string>;
+  /** Access keys a sync wrote after the given time (not at the connection's first sync). */
+  recentGrants: Set<string>;
+}
+
+/** A connection's usage at a glance; counts are null while activity is not available. */
+export interface UsageSummary {
+  state: ActivityState;
+  readAt: string | null;
+  /** Why activity is not available (the denial or failure), else null. */
+  message: string | null;
+  horizonDays: number;
+  /** Live (not DELETED) users. */
+  users: number;
+  activeLast30Days: number | null;
+  activeLast90Days: number | null;
+  /** Live users with no sign-in in the last 90 days (CloudTrail's horizon: "never" as far as known). */
+  neverSeen: number | null;
+  /** ENABLED users with access and no sign-in in 90 days. */
+  inactiveUsersWithAccess: number | null;
+  /** Access rows (seats) held by ENABLED users with no sign-in in 90 days. */
+  seatsHeldByInactive: number | null;
+}

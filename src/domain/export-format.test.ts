@@ -25,6 +25,7 @@ const data: ConnectionExport = {
     licenseTypes: ["AWS Identity Center"],
     firstSeenAt: "2026-11-30T12:00:00.000Z",
     deletedAt: null,
+    lastSignInAt: n === 1 ? "2026-11-29T08:00:00.000Z" : null,
   })),
   groups: [],
   memberships: [{ groupId: "g", userId: "u1" }],

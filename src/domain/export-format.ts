@@ -15,6 +15,8 @@ export const exportUserSchema = z.object({
   licenseTypes: z.array(z.string()),
   firstSeenAt: z.string(),
   deletedAt: nullableString,
+  /** Latest sign-in CloudTrail showed (optional extra); null: none in its 90 days, or not read. */
+  lastSignInAt: nullableString,
 });
 
 const accessPathSchema = z.union([
@@ -70,6 +72,8 @@ export const connectionExportSchema = z.object({
       accountId: z.string(),
       permissionSetArn: z.string(),
       via: z.array(accessPathSchema).readonly(),
+      /** Latest Federate into this account with this permission set; null: none in 90 days, or not read. */
+      lastUsedAt: nullableString,
     }),
   ),
   /** Every finding, any status (open, accepted, resolved), sorted by id. */

@@ -62,6 +62,7 @@ describe("field lists", () => {
       "licenseTypes",
       "firstSeenAt",
       "deletedAt",
+      "lastSignInAt",
     ]);
     expect(fieldNames(GROUP_FIELDS)).toEqual(["groupId", "displayName", "description"]);
     expect(fieldNames(ACCOUNT_FIELDS)).toEqual(["accountId", "name", "email", "status", "tags"]);

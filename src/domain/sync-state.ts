@@ -1,6 +1,7 @@
 // What a sync reads from storage and hands back to it: the engine's sync port (src/engine/
 // sync-store.ts) speaks these types and the store implements them. They live in the domain so that
 // neither layer imports the other's.
+import type { ActivityRead } from "./activity.js";
 import type { ChangeDraft } from "./change.js";
 import type { FindingWrites, StoredFindingState } from "./findings/lifecycle.js";
 import type {
@@ -80,6 +81,8 @@ export interface SyncCommit {
   changes: ChangeDraft[];
   /** The sync's findings (absent: findings were not evaluated, and stay as stored). */
   findings?: FindingCommit;
+  /** The sync's read of sign-in activity (absent: not read; the stored activity stays). */
+  activity?: ActivityRead;
 }
 
 export interface SyncFinish {

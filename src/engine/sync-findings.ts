@@ -3,6 +3,7 @@
 // commit, which applies them in the sync's own transaction.
 import { evaluateFindings } from "../domain/findings/evaluate.js";
 import { findingChange, reconcileFindings, type FindingChangeDraft } from "../domain/findings/lifecycle.js";
+import type { FindingsActivity } from "../domain/activity.js";
 import type { Snapshot } from "../domain/model.js";
 import type { FindingCommit } from "../domain/sync-state.js";
 import type { SyncStore } from "./sync-store.js";
@@ -20,9 +21,15 @@ export async function evaluateSyncFindings(
   connectionId: string,
   snapshot: Snapshot,
   at: string,
+  activity?: FindingsActivity,
 ): Promise<SyncFindings> {
   const stored = await store.loadFindingStates(orgId, connectionId);
-  const writes = reconcileFindings(evaluateFindings(snapshot), stored.states, at, !stored.evaluated);
+  const writes = reconcileFindings(
+    evaluateFindings(snapshot, activity),
+    stored.states,
+    at,
+    !stored.evaluated,
+  );
   const changes = writes.changes;
   if (stored.evaluated && writes.resolve.length > 0) {
     for (const f of await store.getFindings(orgId, connectionId, writes.resolve))

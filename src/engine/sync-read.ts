@@ -60,7 +60,7 @@ export interface ConnectionReaderOptions extends PlatformSideOptions {
 export function connectionReader(options: ConnectionReaderOptions): ReadFn {
   const platform = platformSideFor(options);
   const onProgress = options.onProgress;
-  return async (connection, organization, signal) => {
+  return async (connection, organization, signal, context) => {
     if (options.endpointAllowlist !== undefined && connection.endpointUrl !== null && !connection.demo)
       assertEndpointAllowed(connection.endpointUrl, options.endpointAllowlist, true);
     return options.read({
@@ -73,6 +73,8 @@ export function connectionReader(options: ConnectionReaderOptions): ReadFn {
       // The demo's sandbox is local: AWS's request quotas do not apply to it.
       ...(connection.demo ? { budget: new RequestBudget({ enabled: false }) } : {}),
       ...(onProgress === undefined ? {} : { onProgress: (p: ReadProgress) => onProgress(connection.id, p) }),
+      // Sign-in activity (optional extra cloudtrail:LookupEvents), from where the last read ended.
+      ...(context === undefined ? {} : { activity: { cursor: context.activityCursor } }),
     });
   };
 }

@@ -14,12 +14,20 @@ import type { StoredUser } from "../domain/sync-state.js";
 import type { SyncStore } from "./sync-store.js";
 import { computeSyncDiff } from "./diff/sync-diff.js";
 import { evaluateSyncFindings } from "./sync-findings.js";
+import { DEFAULT_INACTIVITY_DAYS, findingsActivity } from "./sync-activity.js";
+import type { ActivityCursor } from "../domain/activity.js";
+
+/** What the engine hands a read besides the connection: where the sign-in activity read starts. */
+export interface ReadContextIn {
+  activityCursor: ActivityCursor | null;
+}
 
 /** Reads one Identity Center instance (the connector's readIdentityCenter, adapted: sync-read.ts). */
 export type ReadFn = (
   connection: Connection,
   organization: Organization,
   signal: AbortSignal,
+  context?: ReadContextIn,
 ) => Promise<ReadResult>;
 
 export interface SyncRunnerOptions {
@@ -30,6 +38,8 @@ export interface SyncRunnerOptions {
   leaseMs?: number;
   /** Default true. False leaves stored findings as they are (the benchmark's comparison only). */
   findings?: boolean;
+  /** Days without a sign-in (or use) after which user.inactive (access.unused) reports. Default 90. */
+  inactivityDays?: number;
 }
 
 export interface RunSyncOptions {
@@ -54,6 +64,7 @@ export class SyncRunner {
   private readonly now: () => Date;
   private readonly leaseMs: number;
   private readonly findings: boolean;
+  private readonly inactivityDays: number;
 
   constructor(options: SyncRunnerOptions) {
     this.store = options.store;
@@ -61,6 +72,7 @@ export class SyncRunner {
     this.now = options.now ?? (() => new Date());
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.findings = options.findings ?? true;
+    this.inactivityDays = options.inactivityDays ?? DEFAULT_INACTIVITY_DAYS;
   }
 
   /**
@@ -88,7 +100,8 @@ export class SyncRunner {
     let result: ReadResult | undefined;
     let counts: SyncCounts | null = null;
     try {
-      result = await this.read(connection, organization, signal);
+      const activityState = await this.store.getActivityState(orgId, connectionId);
+      result = await this.read(connection, organization, signal, { activityCursor: activityState.cursor });
       signal.throwIfAborted();
       const { snapshot, stats, warnings } = result;
       const at = this.now().toISOString();
@@ -134,7 +147,24 @@ export class SyncRunner {
       }
       signal.throwIfAborted();
       const findings = this.findings
-        ? await evaluateSyncFindings(this.store, orgId, connectionId, snapshot, at)
+        ? await evaluateSyncFindings(
+            this.store,
+            orgId,
+            connectionId,
+            snapshot,
+            at,
+            await findingsActivity({
+              store: this.store,
+              orgId,
+              connectionId,
+              at,
+              state: activityState,
+              read: result.activity,
+              writtenAccess: diff.writes.access.upsert,
+              firstSync: connection.lastSyncedAt === null,
+              thresholdDays: this.inactivityDays,
+            }),
+          )
         : undefined;
       signal.throwIfAborted();
       return await this.store.commitSyncRun(run.id, {
@@ -149,6 +179,7 @@ export class SyncRunner {
             ? diff.changes
             : diff.changes.concat(findings.changes),
         ...(findings === undefined ? {} : { findings: findings.commit }),
+        ...(result.activity === undefined ? {} : { activity: result.activity }),
       });
     } catch (err) {
       return await this.fail(orgId, run, err, signal, counts, result);

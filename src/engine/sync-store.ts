@@ -2,6 +2,7 @@
 // the store (src/store/, a layer it does not import) provides it, and the composition root hands
 // one to the SyncRunner. Its types live in the domain (domain/sync-state.ts).
 import type { Connection } from "../domain/connection.js";
+import type { StoredActivityFacts, StoredActivityState } from "../domain/activity.js";
 import type { Finding } from "../domain/findings/types.js";
 import type { Organization } from "../domain/organization.js";
 import type { SyncRun } from "../domain/sync-run.js";
@@ -33,4 +34,8 @@ export interface SyncStore {
   loadFindingStates(orgId: string, connectionId: string): Promise<StoredFindings>;
   /** The stored findings with these ids (any status); unknown ids are skipped. */
   getFindings(orgId: string, connectionId: string, ids: readonly string[]): Promise<Finding[]>;
+  /** The connection's sign-in activity state: the cursor the next read starts from. */
+  getActivityState(orgId: string, connectionId: string): Promise<StoredActivityState>;
+  /** Stored last sign-ins and uses, and the access rows granted after `grantedAfter`. */
+  loadActivityFacts(orgId: string, connectionId: string, grantedAfter: string): Promise<StoredActivityFacts>;
 }

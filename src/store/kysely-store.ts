@@ -70,6 +70,9 @@ import * as directory from "./store-directory.js";
 import * as directorySets from "./store-directory-sets.js";
 import * as exporter from "./store-export.js";
 import * as findings from "./store-findings.js";
+import * as activity from "./store-activity.js";
+import { connectionRow } from "./store-connections.js";
+import type { StoredActivityFacts, StoredActivityState, UsageSummary } from "../domain/activity.js";
 import type {
   FindingAcceptInput,
   FindingPage,
@@ -347,6 +350,16 @@ export class KyselyStore implements FullStore {
     return directorySets.getAccount(this.ctx, orgId, connectionId, accountId);
   }
   // ---- end of directory queries ----
+  async getActivityState(orgId: string, connectionId: string): Promise<StoredActivityState> {
+    await connectionRow(this.ctx.db, orgId, connectionId);
+    return activity.getActivityState(this.ctx.db, connectionId);
+  }
+  loadActivityFacts(orgId: string, connectionId: string, grantedAfter: string): Promise<StoredActivityFacts> {
+    return activity.loadActivityFacts(this.ctx, orgId, connectionId, grantedAfter);
+  }
+  getUsageSummary(orgId: string, connectionId: string, now: Date = new Date()): Promise<UsageSummary> {
+    return activity.getUsageSummary(this.ctx, orgId, connectionId, now);
+  }
   loadFindingStates(orgId: string, connectionId: string): Promise<StoredFindings> {
     return findings.loadFindingStates(this.ctx, orgId, connectionId);
   }

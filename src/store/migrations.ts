@@ -12,6 +12,7 @@ import { findingsMigration } from "./migration-findings.js";
 import { foldedNamesMigration } from "./migration-folded-names.js";
 import { userSearchMigration } from "./migration-user-search.js";
 import { runControlMigration } from "./migration-run-control.js";
+import { activityMigration } from "./migration-activity.js";
 import { notificationsMigration } from "./migration-notifications.js";
 
 function initial(dialect: DialectName): Migration {
@@ -319,6 +320,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         "0007_security_audit": auditMigration,
         "0008_run_control": runControlMigration,
         "0009_notifications": notificationsMigration(dialect),
+        "0010_activity": activityMigration,
       }),
   };
 }

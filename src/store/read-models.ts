@@ -31,7 +31,7 @@ export interface ListChangesOptions {
   cursor?: string | null;
 }
 
-export type UserSortKey = "userName" | "displayName" | "status" | "firstSeenAt";
+export type UserSortKey = "userName" | "displayName" | "status" | "firstSeenAt" | "lastSignInAt";
 
 export interface ListUsersOptions {
   /** Only this connection's users; all the organization's otherwise. */
@@ -75,6 +75,8 @@ export interface UserAccess {
   permissionSetArn: string;
   permissionSetName: string | null;
   via: AccessPathView[];
+  /** Latest Federate into it CloudTrail showed; null: none in its 90 days, or activity not read. */
+  lastUsedAt: string | null;
 }
 
 export interface UserDetail {

@@ -70,14 +70,20 @@ export function storedUser(
 }
 
 /** The export's user object: the user's fields in their list's order, then what the store adds. */
-export function exportUser(u: StoredUser): ExportUser {
+export function exportUser(u: StoredUser, lastSignInAt: string | null = null): ExportUser {
   return {
     ...canonicalEntity(USER_FIELDS, u as User),
     status: u.status,
     licenseTypes: licenseTypesOf(u.status),
     firstSeenAt: u.firstSeenAt,
     deletedAt: u.deletedAt,
+    lastSignInAt,
   };
+}
+
+/** users.last_sign_in_at ('' = none, so the column can be a NOT NULL sort key) as the API shows it. */
+export function lastSignInOf(column: string): string | null {
+  return column === "" ? null : column;
 }
 
 export function groupRow(connectionId: string, g: Group): Insertable<GroupsTable> {

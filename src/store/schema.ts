@@ -1,6 +1,6 @@
 // Kysely types of the tables (see docs/tables.md). Timestamps are ISO-8601 UTC text
 // (`2026-11-30T12:00:00.000Z`, so text order is time order); JSON columns are text; booleans are 0/1.
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 import type { ColumnsOf } from "../domain/fields.js";
 import type { ACCOUNT_FIELDS, GROUP_FIELDS, PERMISSION_SET_FIELDS, USER_FIELDS } from "../domain/model.js";
 
@@ -126,6 +126,8 @@ export type UsersTable = { connection_id: string } & Omit<ColumnsOf<typeof USER_
     display_name_sort: string;
     /** User name, display name, names and emails, folded, for case- and accent-insensitive search. */
     search_text: string;
+    /** The latest sign-in CloudTrail showed (ISO), '' for none in its 90 days: a NOT NULL sort key. */
+    last_sign_in_at: Generated<string>;
   };
 
 /**
@@ -178,6 +180,25 @@ export interface AccessGrantsTable {
   /** user_name folded (domain/fold.ts): the access pages' sort key. */
   user_name_sort: string;
   via: string;
+  /** The latest Federate into this (account, permission set) CloudTrail showed; null for none. */
+  last_used_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When a sync first wrote the row; null for rows of the connection's first sync (or older). */
+  first_seen_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Per connection: the state of its sign-in activity read (domain/activity.ts). */
+export interface ActivityStateTable {
+  connection_id: string;
+  /** available | denied | failed. */
+  state: string;
+  /** ActivityCursor as JSON. */
+  cursor: string | null;
+  read_at: string | null;
+  first_read_at: string | null;
+  message: string | null;
+  /** ActivityReadStats of the last successful read, as JSON. */
+  stats: string | null;
+  updated_at: string;
 }
 
 export interface ChangesTable {
@@ -287,5 +308,6 @@ export interface Database {
   finding_evaluations: FindingEvaluationsTable;
   notification_subscriptions: NotificationSubscriptionsTable;
   notification_deliveries: NotificationDeliveriesTable;
+  activity_state: ActivityStateTable;
 }
 export type TableName = keyof Database;

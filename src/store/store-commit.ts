@@ -18,6 +18,7 @@ import {
 import type { TableName } from "./schema.js";
 import type { StateWrites, SyncCommit } from "./store.js";
 import { writeFindings } from "./store-findings.js";
+import { writeActivity } from "./store-activity.js";
 import { endRun, outcomeColumns, syncRun } from "./store-runs.js";
 import { foldText } from "../domain/fold.js";
 import { recountUsers } from "./user-counts.js";
@@ -62,7 +63,15 @@ async function commitInTransaction(
     ...outcomeColumns({ ...commit.counts, changes: commit.changes.length }, commit.stats, commit.warnings),
   });
   const connectionId = row.connection_id;
-  await writeState(ctx, trx, connectionId, commit.writes);
+  // Access rows of a connection's first sync were there before idc-sync looked: no first-seen time.
+  const connection = await trx
+    .selectFrom("connections")
+    .select("last_synced_at")
+    .where("id", "=", connectionId)
+    .executeTakeFirst();
+  const firstSeenAt = connection?.last_synced_at == null ? null : commit.at;
+  await writeState(ctx, trx, connectionId, commit.writes, firstSeenAt);
+  if (commit.activity !== undefined) await writeActivity(ctx, trx, connectionId, commit.at, commit.activity);
   const userCounts = commit.writes.users.length === 0 ? {} : await recountUsers(trx, connectionId);
   if (commit.findings !== undefined)
     await writeFindings(ctx, trx, row.organization_id, connectionId, commit.at, commit.findings);
@@ -115,6 +124,7 @@ async function writeState(
   trx: Executor,
   connectionId: string,
   w: StateWrites,
+  firstSeenAt: string | null,
 ): Promise<void> {
   const c = connectionId;
   // Removals first, so that a key removed and added again in one commit cannot collide.
@@ -220,7 +230,7 @@ async function writeState(
       trx,
       "access_grants",
       w.access.upsert,
-      (a) => accessRow(c, a, w.userNames.get(a.userId) ?? a.userId),
+      (a) => ({ ...accessRow(c, a, w.userNames.get(a.userId) ?? a.userId), first_seen_at: firstSeenAt }),
       upsert(["user_id", "account_id", "permission_set_arn"], ["user_name", "user_name_sort", "via"]),
     ),
   );

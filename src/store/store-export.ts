@@ -2,7 +2,7 @@
 // in canonical id order, so that two exports of the same state are byte-identical.
 import type { ConnectionExport } from "../domain/export-format.js";
 import { EXPORT_FORMAT_VERSION } from "../domain/export-format.js";
-import type { AccessGrant, Membership } from "../domain/model.js";
+import type { Membership } from "../domain/model.js";
 import {
   compareAccessGrants,
   compareAccounts,
@@ -14,7 +14,16 @@ import {
   isSorted,
 } from "../domain/sort.js";
 import type { StoreContext } from "./context.js";
-import { accessGrant, account, assignment, exportUser, group, permissionSet, storedUser } from "./rows.js";
+import {
+  accessGrant,
+  account,
+  assignment,
+  exportUser,
+  group,
+  lastSignInOf,
+  permissionSet,
+  storedUser,
+} from "./rows.js";
 import { connectionRow } from "./store-connections.js";
 import { exportFindings } from "./store-findings.js";
 import { findingView } from "../domain/findings/view.js";
@@ -55,7 +64,7 @@ export async function exportConnection(
       .execute(),
     db
       .selectFrom("access_grants")
-      .select(["user_id", "account_id", "permission_set_arn", "via"])
+      .select(["user_id", "account_id", "permission_set_arn", "via", "last_used_at"])
       .where("connection_id", "=", c)
       .orderBy("user_id")
       .orderBy("account_id")
@@ -63,12 +72,15 @@ export async function exportConnection(
       .execute(),
   ]);
   const findings = (await exportFindings(ctx, orgId, connectionId)).map(findingView);
+  const signIns = new Map(users.map((u) => [u.user_id, lastSignInOf(u.last_sign_in_at)]));
   const stored = sorted(users.map(storedUser), (a, b) => compareStrings(a.userId, b.userId));
   const live = new Set(stored.filter((u) => u.status !== "DELETED").map((u) => u.userId));
   const liveMemberships: Membership[] = memberships
     .filter((m) => live.has(m.user_id))
     .map((m) => ({ groupId: m.group_id, userId: m.user_id }));
-  const liveAccess: AccessGrant[] = access.filter((a) => live.has(a.user_id)).map(accessGrant);
+  const liveAccess = access
+    .filter((a) => live.has(a.user_id))
+    .map((a) => ({ ...accessGrant(a), lastUsedAt: a.last_used_at }));
   return {
     formatVersion: EXPORT_FORMAT_VERSION,
     connection: {
@@ -79,7 +91,7 @@ export async function exportConnection(
       instanceArn: conn.instance_arn,
     },
     syncedAt: conn.last_synced_at,
-    users: stored.map(exportUser),
+    users: stored.map((u) => exportUser(u, signIns.get(u.userId) ?? null)),
     groups: sorted(groups.map(group), compareGroups),
     memberships: sorted(liveMemberships, compareMemberships),
     accounts: sorted(accounts.map(account), compareAccounts),

@@ -5,7 +5,7 @@ import { NotFoundError } from "../domain/errors.js";
 import { LICENSE_TYPE } from "../domain/model.js";
 import type { StoreContext } from "./context.js";
 import { decodeCursor, encodeCursor, pageLimit, toPage } from "./paging.js";
-import { exportUser, parseJson, storedUser } from "./rows.js";
+import { exportUser, lastSignInOf, parseJson, storedUser } from "./rows.js";
 import type { UsersTable } from "./schema.js";
 import type { ListUsersOptions, UserDetail, UserPage, UserSortKey, UserView } from "./store.js";
 import { connectionRow } from "./store-connections.js";
@@ -24,10 +24,15 @@ const SORT_COLUMNS: Record<UserSortKey, UserColumn[]> = {
   displayName: ["display_name_sort"],
   status: ["status", "user_name_sort"],
   firstSeenAt: ["first_seen_at"],
+  // '' (no sign-in in CloudTrail's 90 days) sorts first ascending, last descending.
+  lastSignInAt: ["last_sign_in_at"],
 };
 
 function userView(row: Selectable<UsersTable>): UserView {
-  return { connectionId: row.connection_id, ...exportUser(storedUser(row)) };
+  return {
+    connectionId: row.connection_id,
+    ...exportUser(storedUser(row), lastSignInOf(row.last_sign_in_at)),
+  };
 }
 
 interface Scope {
@@ -204,6 +209,7 @@ export async function getUser(
       "a.account_id",
       "a.permission_set_arn",
       "a.via",
+      "a.last_used_at",
       "ac.name as account_name",
       "ps.name as permission_set_name",
     ])
@@ -230,6 +236,7 @@ export async function getUser(
       permissionSetArn: a.permission_set_arn,
       permissionSetName: a.permission_set_name,
       via: views[i] ?? [],
+      lastUsedAt: a.last_used_at,
     })),
   };
 }

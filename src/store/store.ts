@@ -37,6 +37,7 @@ export type {
   SyncFinish,
   UserScopedState,
 } from "../domain/sync-state.js";
+import type { ActivityPort } from "./activity-port.js";
 
 /** What the surfaces (API, web, CLI, scheduler) use. */
 export interface Store
@@ -49,7 +50,8 @@ export interface Store
     RunControlPort,
     AuditPort,
     NotificationsPort,
-    OutboxPort {
+    OutboxPort,
+    ActivityPort {
   readonly dialect: DialectName;
   close(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import type {
   UserScopedState,
 } from "../domain/sync-state.js";
 import type { Finding } from "../domain/findings/types.js";
+import type { StoredActivityFacts, StoredActivityState } from "../domain/activity.js";
 import type { SyncRun } from "../domain/sync-run.js";
 
 export interface SyncPort {
@@ -28,4 +29,6 @@ export interface SyncPort {
   loadFindingStates(orgId: string, connectionId: string): Promise<StoredFindings>;
   /** The stored findings with these ids (any status); unknown ids are skipped. */
   getFindings(orgId: string, connectionId: string, ids: readonly string[]): Promise<Finding[]>;
+  getActivityState(orgId: string, connectionId: string): Promise<StoredActivityState>;
+  loadActivityFacts(orgId: string, connectionId: string, grantedAfter: string): Promise<StoredActivityFacts>;
 }

@@ -49,6 +49,7 @@ const PHASES: Record<string, string> = {
   permissionSets: "Reading permission sets",
   accounts: "Reading accounts",
   assignments: "Reading assignments",
+  activity: "Reading sign-in activity (CloudTrail events)",
 };
 
 /** A running sync's progress: "Reading users… 1,200". */

@@ -246,7 +246,15 @@ describe("sync progress", () => {
     await parked;
     const running = connectionSchema.parse((await call(w, "GET", `/api/connections/${conn}`)).body);
     expect(running.state).toBe("syncing");
-    const phases = ["users", "groups", "memberships", "permissionSets", "accounts", "assignments"];
+    const phases = [
+      "users",
+      "groups",
+      "memberships",
+      "permissionSets",
+      "accounts",
+      "assignments",
+      "activity",
+    ];
     expect(phases).toContain(running.progress?.phase);
     expect(running.progress?.done).toBeGreaterThan(0);
 

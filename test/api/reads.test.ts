@@ -97,6 +97,7 @@ describe("connections and integrations", () => {
       "Account names and tags",
       "Assignments",
       "Effective access",
+      "Sign-in activity",
     ]);
     expect(caps.items.every((x) => x.available && x.missingAction === null && x.note === null)).toBe(true);
   });

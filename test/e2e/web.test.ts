@@ -104,6 +104,7 @@ describe("the web app", () => {
       "Accounts",
       "Assignments",
       "Effective access",
+      "Sign-in activity",
     ]) {
       await capability(item).getByText("Available", { exact: true }).waitFor();
     }

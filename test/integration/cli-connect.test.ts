@@ -91,7 +91,7 @@ describe("idc-sync connect refuses what the sync could not use", () => {
     for (const c of refusal.checks) {
       expect(Object.keys(c).sort()).toEqual(["action", "message", "ok", "required"]);
     }
-    expect(refusal.checks).toHaveLength(23);
+    expect(refusal.checks).toHaveLength(24);
   });
 
   it("refuses a role that any ExternalId (or none) can assume", async () => {

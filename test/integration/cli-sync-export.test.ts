@@ -121,7 +121,7 @@ describe("idc-sync connect, sync, export and changes against the sandbox", () =>
       warnings: [],
       values: { instanceArn: sandbox.connectValues().instanceArn },
     });
-    expect(connection.checks.length).toBe(23);
+    expect(connection.checks.length).toBe(24);
     expect(connection.checks.every((c) => c.ok)).toBe(true);
 
     const synced = await cli(syncCommand, ["Sandbox", "--org", orgId]);

@@ -75,7 +75,13 @@ beforeAll(async () => {
   store = await openStore({ dataDir: dir });
   const org = await store.createOrganization("Findings");
   orgId = org.id;
-  sandbox = await startSandbox({ world: loadFixture(FIXTURE), trust: { externalId: org.externalId } });
+  // Sign-in activity is denied here, so the inactivity rules stay silent: they need CloudTrail's
+  // history, and activity-sync.test.ts checks them against the sandbox's generated truth.
+  sandbox = await startSandbox({
+    world: loadFixture(FIXTURE),
+    trust: { externalId: org.externalId },
+    faults: { deniedActions: ["cloudtrail:LookupEvents"] },
+  });
   const v = sandbox.connectValues();
   connectionId = (
     await store.createConnection(orgId, {

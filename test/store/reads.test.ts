@@ -180,6 +180,7 @@ describeEachDialect("store: reads", (h) => {
         permissionSetArn: permissionSet(1).arn,
         permissionSetName: "Admin",
         via: [{ type: "DIRECT" }, { type: "GROUP", groupId: group(1).groupId, groupName: "Admins" }],
+        lastUsedAt: null,
       },
       {
         accountId: account(2).accountId,
@@ -187,6 +188,7 @@ describeEachDialect("store: reads", (h) => {
         permissionSetArn: permissionSet(2).arn,
         permissionSetName: "ReadOnly",
         via: [{ type: "GROUP", groupId: group(2).groupId, groupName: "Developers" }],
+        lastUsedAt: null,
       },
     ]);
     const gone = await store.getUser(orgId, connectionId, userId(250));

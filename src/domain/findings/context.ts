@@ -1,6 +1,7 @@
 // What several rules need from one snapshot, built in one pass: lookups by id, member and
 // assignment counts, and one walk over the (up to a million) access rows that keeps only counts
 // and the few rows rules report on. Pure.
+import type { FindingsActivity } from "../activity.js";
 import type { AccessGrant, Account, Group, PermissionSet, Snapshot, User } from "../model.js";
 import { analyzePermissionSet, type PermissionSetAnalysis } from "./permission-set-analysis.js";
 
@@ -24,6 +25,8 @@ export interface FindingsContext {
   adminRows: AccessGrant[];
   /** Rows of DISABLED users, by user id. */
   disabledUserRows: Map<string, AccessGrant[]>;
+  /** Sign-in activity, only when known (CloudTrail read): absent, the inactivity rules are silent. */
+  activity: FindingsActivity | undefined;
 }
 
 function byId<T>(items: readonly T[], id: (item: T) => string): Map<string, T> {
@@ -36,7 +39,7 @@ function increment(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
-export function buildFindingsContext(snapshot: Snapshot): FindingsContext {
+export function buildFindingsContext(snapshot: Snapshot, activity?: FindingsActivity): FindingsContext {
   const users = byId(snapshot.users, (u) => u.userId);
   const groups = byId(snapshot.groups, (g) => g.groupId);
   const permissionSets = byId(snapshot.permissionSets, (p) => p.arn);
@@ -101,5 +104,6 @@ export function buildFindingsContext(snapshot: Snapshot): FindingsContext {
     accessByAccount: new Map([...accessByAccount].map(([k, v]) => [k, { rows: v.rows, users: v.users }])),
     adminRows,
     disabledUserRows,
+    activity,
   };
 }

@@ -1,5 +1,6 @@
 // Evaluates every rule over a snapshot. Pure: the engine calls it at the end of a sync and commits
 // the result with the sync (lifecycle.ts decides what opens, stays and resolves).
+import type { FindingsActivity } from "../activity.js";
 import type { Snapshot } from "../model.js";
 import { compareStrings } from "../sort.js";
 import { buildFindingsContext } from "./context.js";
@@ -7,8 +8,8 @@ import { ruleOf, RULES } from "./rules.js";
 import type { FindingDraft } from "./types.js";
 
 /** Every finding of the snapshot, sorted by id (ids are unique: one rule, one subject). */
-export function evaluateFindings(snapshot: Snapshot): FindingDraft[] {
-  const ctx = buildFindingsContext(snapshot);
+export function evaluateFindings(snapshot: Snapshot, activity?: FindingsActivity): FindingDraft[] {
+  const ctx = buildFindingsContext(snapshot, activity);
   const out: FindingDraft[] = [];
   for (const rule of RULES) for (const f of rule.evaluate(ctx)) out.push(f);
   return out.sort((a, b) => compareStrings(a.id, b.id));

@@ -11,6 +11,8 @@ import { permissionSetLongSession } from "./rules/permission-set-long-session.js
 import { permissionSetUnused } from "./rules/permission-set-unused.js";
 import { userDisabledWithAccess } from "./rules/user-disabled-with-access.js";
 import { userNoAccess } from "./rules/user-no-access.js";
+import { userInactive } from "./rules/user-inactive.js";
+import { accessUnused } from "./rules/access-unused.js";
 import type { FindingRuleId } from "./types.js";
 
 export const RULES: readonly FindingRule[] = [
@@ -25,6 +27,8 @@ export const RULES: readonly FindingRule[] = [
   groupEmpty,
   permissionSetUnused,
   permissionSetLongSession,
+  userInactive,
+  accessUnused,
 ];
 
 const byId = new Map<string, FindingRule>(RULES.map((r) => [r.id, r]));

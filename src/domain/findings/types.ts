@@ -14,6 +14,8 @@ export const FINDING_RULES = [
   "group.empty",
   "permission_set.unused",
   "permission_set.long_session",
+  "user.inactive",
+  "access.unused",
 ] as const;
 export type FindingRuleId = (typeof FINDING_RULES)[number];
 

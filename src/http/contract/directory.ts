@@ -5,7 +5,7 @@ import { idParam, isoTime, nextCursor, nullableIsoTime, pageQuery, userStatusSch
 
 // ---------------------------------------------------------------- users (all connections, or one)
 
-export const userSortSchema = z.enum(["userName", "displayName", "status", "firstSeenAt"]);
+export const userSortSchema = z.enum(["userName", "displayName", "status", "firstSeenAt", "lastSignInAt"]);
 export const usersQuery = z.strictObject({
   /** Only this connection's users; all the organization's otherwise. */
   connectionId: idParam.optional(),
@@ -31,6 +31,11 @@ export const userListItemSchema = z
     licenseTypes: z.array(z.string()),
     firstSeenAt: isoTime,
     deletedAt: nullableIsoTime,
+    /**
+     * Latest IAM Identity Center sign-in (or portal federation) in CloudTrail's last 90 days; null:
+     * none in those 90 days, or sign-in activity not read (optional cloudtrail:LookupEvents).
+     */
+    lastSignInAt: nullableIsoTime,
   })
   .meta({ id: "UserListItem" });
 export type UserListItem = z.infer<typeof userListItemSchema>;
@@ -83,6 +88,8 @@ export const userDetailResponse = z
         permissionSetArn: z.string(),
         permissionSetName: z.string().nullable(),
         via: z.array(accessPathSchema),
+        /** Latest Federate into this account with this permission set (90-day horizon); null: none or not read. */
+        lastUsedAt: nullableIsoTime,
       }),
     ),
   })
@@ -121,6 +128,7 @@ export const accessRowSchema = z
     displayName: z.string().nullable(),
     status: userStatusSchema,
     via: z.array(accessPathSchema),
+    lastUsedAt: nullableIsoTime,
   })
   .meta({ id: "AccessRow" });
 export type AccessRow = z.infer<typeof accessRowSchema>;

@@ -19,6 +19,7 @@ export default defineRoute(routes.getUser, async ({ org, params, deps }) => {
       licenseTypes: u.licenseTypes,
       firstSeenAt: u.firstSeenAt,
       deletedAt: u.deletedAt,
+      lastSignInAt: u.lastSignInAt,
     },
     groups: detail.groups,
     access: detail.access,

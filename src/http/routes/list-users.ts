@@ -24,6 +24,7 @@ export default defineRoute(routes.listUsers, async ({ org, query, deps }) => {
       licenseTypes: u.licenseTypes,
       firstSeenAt: u.firstSeenAt,
       deletedAt: u.deletedAt,
+      lastSignInAt: u.lastSignInAt,
     })),
     nextCursor: page.nextCursor,
     counts: page.counts,

@@ -19,6 +19,8 @@ export const RULE_LABELS: Record<FindingItem["rule"], string> = {
   "group.empty": "Empty group",
   "permission_set.unused": "Unused permission set",
   "permission_set.long_session": "Long session",
+  "user.inactive": "Inactive user with access",
+  "access.unused": "Unused access",
 };
 
 const SEVERITY_TONE: Record<FindingItem["severity"], Tone> = {
