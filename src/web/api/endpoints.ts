@@ -10,6 +10,10 @@ import type {
   CreatedConnection,
   CreatedTokenResponse,
   CreateTokenBody,
+  CreateSubscriptionBody,
+  DeliveryView,
+  SubscriptionView,
+  SubscriptionWithSecretResponse,
   SessionResponse,
   SyncNowResponse,
   UpdateConnectionBody,
@@ -35,6 +39,10 @@ export const paths = {
   findings: (query: Record<string, string | number | undefined>) => withQuery("/api/findings", query),
   tokens: "/api/tokens",
   audit: "/api/audit",
+  subscriptions: "/api/notifications/subscriptions",
+  subscription: (id: string) => `/api/notifications/subscriptions/${enc(id)}`,
+  deliveries: (id: string) =>
+    withQuery(`/api/notifications/subscriptions/${enc(id)}/deliveries`, { limit: 20 }),
 };
 
 export const signIn = (token: string) =>
@@ -67,3 +75,17 @@ export const acceptFinding = (connectionId: string, findingId: string, body: Acc
 export const createToken = (body: CreateTokenBody) =>
   api<CreatedTokenResponse>(paths.tokens, { method: "POST", body });
 export const revokeToken = (id: string) => api<void>(`${paths.tokens}/${enc(id)}`, { method: "DELETE" });
+
+export const createSubscription = (body: CreateSubscriptionBody) =>
+  api<SubscriptionWithSecretResponse>(paths.subscriptions, { method: "POST", body });
+export const removeSubscription = (id: string) => api<void>(paths.subscription(id), { method: "DELETE" });
+export const setSubscriptionEnabled = (id: string, enabled: boolean) =>
+  api<SubscriptionView>(paths.subscription(id), { method: "PATCH", body: { enabled } });
+export const rotateSubscriptionSecret = (id: string) =>
+  api<SubscriptionWithSecretResponse>(`${paths.subscription(id)}/rotate-secret`, { method: "POST" });
+export const testSubscription = (id: string) =>
+  api<{ delivery: DeliveryView }>(`${paths.subscription(id)}/test`, { method: "POST" });
+export const redeliver = (eventId: string) =>
+  api<{ delivery: DeliveryView }>(`/api/notifications/deliveries/${enc(eventId)}/redeliver`, {
+    method: "POST",
+  });

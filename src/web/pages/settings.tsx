@@ -1,4 +1,4 @@
-// Settings: the organization's API tokens (issue 13, M2). Create one (read or admin, optional
+// Settings: the organization's API tokens (issue 13, M2) and notifications (issue 16). Create one (read or admin, optional
 // expiry; its value is shown once), see when each was created and last used, revoke one.
 import { useState, type FormEvent, type ReactElement } from "react";
 import { createToken, paths, revokeToken } from "../api/endpoints.js";
@@ -8,6 +8,7 @@ import { useApi } from "../api/use-api.js";
 import { CopyBlock } from "../components/copy-button.js";
 import { Field } from "../components/field.js";
 import { AuditLog } from "./audit-log.js";
+import { Notifications } from "./notifications.js";
 import { Alert, Badge, Card, ErrorMessage, Loading, PageHeader, Time } from "../components/ui.js";
 
 function TokenState({ t }: { t: ApiTokenInfoView }): ReactElement {
@@ -111,7 +112,7 @@ export function SettingsPage(): ReactElement {
     <>
       <PageHeader
         title="Settings"
-        description="API tokens of this organization. Each is shown once when created; only its hash is kept."
+        description="API tokens and notifications of this organization. A token or signing secret is shown once when created."
       />
       <Card title="Create an API token" labelledBy="create-token">
         <CreateTokenForm
@@ -179,6 +180,7 @@ export function SettingsPage(): ReactElement {
           </div>
         )}
       </Card>
+      <Notifications onChange={() => setChanges((c) => c + 1)} />
       <AuditLog refreshKey={changes} />
     </>
   );
