@@ -73,6 +73,8 @@ export async function startE2eWorld(): Promise<E2eWorld> {
     IDC_SYNC_DATA_DIR: join(dir, "data"),
     IDC_SYNC_ADMIN_TOKEN: ADMIN_TOKEN,
     IDC_SYNC_ENDPOINT_ALLOWLIST: "127.0.0.1:*",
+    // Notifications to a local receiver (web.test.ts, the Settings page).
+    IDC_SYNC_WEBHOOK_ALLOWLIST: "127.0.0.1:*",
   });
   const app = await createApp(config, {
     demo: "off",

@@ -6,6 +6,8 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMutations, type Sandbox } from "../../src/sandbox/index.js";
+import { SIGNATURE_HEADER, verifySignature } from "../../src/domain/notifications/signature.js";
+import { Receiver } from "../integration/notify-receiver.js";
 import { DENIED_ACTION, OPTIONAL_ACTION, PHONE, startE2eWorld, valuesOf, type E2eWorld } from "./harness.js";
 
 let w: E2eWorld;
@@ -301,6 +303,54 @@ describe("the web app", () => {
       .getByRole("row", { name: /Token created/ })
       .first()
       .waitFor();
+  });
+
+  it("adds a notification on the Settings page, sends a test the receiver verifies, shows its delivery, removes it", async () => {
+    const receiver = new Receiver();
+    const url = await receiver.start();
+    try {
+      await page.goto(`${w.url}/settings`);
+      const form = page.getByRole("form", { name: "Add a notification" });
+      await form.getByLabel("Name").fill("Security hook");
+      await form.getByLabel("URL").fill(url);
+      await form.getByRole("button", { name: "Add notification" }).click();
+      const secretBlock = page.locator(".copy-block", { hasText: "The signing secret (shown this once)" });
+      await secretBlock.waitFor();
+      const secret = (await secretBlock.locator("code").textContent()) ?? "";
+      expect(secret).toMatch(/^whsec_/);
+      const table = page.getByRole("table", { name: "Notifications" });
+      const row = table.getByRole("row", { name: /Security hook/ });
+      await row.getByText("Enabled").waitFor();
+      await row.getByRole("button", { name: "Send test" }).click();
+      await receiver.waitFor((rs) => rs.length === 1);
+      const req = receiver.requests[0];
+      const header = String(req?.headers[SIGNATURE_HEADER.toLowerCase()]);
+      expect(verifySignature(secret, req?.body ?? "", header, Math.floor(Date.now() / 1000))).toBe(true);
+      await row.getByRole("button", { name: "Deliveries" }).click();
+      const log = page.getByRole("table", { name: "Deliveries of Security hook" });
+      await expect
+        .poll(async () => {
+          await log.getByRole("button", { name: "Refresh" }).click();
+          return log.getByText("delivered", { exact: true }).count();
+        })
+        .toBeGreaterThan(0);
+      await log.getByText("HTTP 204").waitFor();
+      await w.shot("18b-settings-notifications");
+      page.once("dialog", (d) => void d.accept());
+      await row.getByRole("button", { name: "Remove Security hook" }).click();
+      await table.getByText("No notifications yet.").waitFor();
+      const audit = page.getByRole("table", { name: "Audit log" });
+      await audit
+        .getByRole("row", { name: /Notification added/ })
+        .first()
+        .waitFor();
+      await audit
+        .getByRole("row", { name: /Test notification sent/ })
+        .first()
+        .waitFor();
+    } finally {
+      await receiver.close();
+    }
   });
 
   it("works on a phone-sized screen with a collapsing navigation", async () => {
