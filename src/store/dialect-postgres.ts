@@ -15,6 +15,8 @@ export const postgresDialect: StoreDialect = {
   // The database's collation may be linguistic: ids compare in byte order ("C"), as in SQLite.
   byteOrder: (expr) => sql`${expr} collate "C"`,
   writeTransaction: (db, fn) => db.transaction().execute(fn),
+  // A row lock's wait is asynchronous here: nothing else waits with it.
+  writeIfFree: (db, fn) => fn(db),
   // DROP INDEX would lock the table for every tenant until the commit ends: indexes stay.
   withIndexesDeferred: (_trx, _table, _incoming, write) => write(),
   /**

@@ -55,6 +55,25 @@ function writeTransaction<T>(
 }
 
 /**
+ * Runs `fn` with no busy wait: SQLITE_BUSY at once while another connection (a sync's thread
+ * committing) holds the write lock, instead of better-sqlite3's wait, which blocks the event loop.
+ */
+function writeIfFree<T>(
+  db: Kysely<Database>,
+  fn: (conn: Executor) => Promise<T>,
+  busyTimeoutMs: number,
+): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql.raw("pragma busy_timeout = 0").execute(conn);
+    try {
+      return await fn(conn);
+    } finally {
+      await sql.raw(`pragma busy_timeout = ${busyTimeoutMs}`).execute(conn);
+    }
+  });
+}
+
+/**
  * The SQLite dialect whose writers wait up to `busyTimeoutMs` for the write lock: the service's
  * default, or longer in a sync's own thread (its wait blocks nobody, and another thread's large
  * commit may hold the lock for longer than the default).
@@ -63,6 +82,7 @@ export function sqliteDialectWith(busyTimeoutMs: number): StoreDialect {
   return {
     ...sqliteDialect,
     writeTransaction: (db, fn) => writeTransaction(db, fn, busyTimeoutMs),
+    writeIfFree: (db, fn) => writeIfFree(db, fn, busyTimeoutMs),
   };
 }
 
@@ -76,6 +96,7 @@ export const sqliteDialect: StoreDialect = {
   // SQLite's default BINARY collation is byte order already.
   byteOrder: (expr) => sql`${expr}`,
   writeTransaction: (db, fn) => writeTransaction(db, fn, SQLITE_BUSY_TIMEOUT_MS),
+  writeIfFree: (db, fn) => writeIfFree(db, fn, SQLITE_BUSY_TIMEOUT_MS),
   withIndexesDeferred,
   // SQLite plans by its indexes: no statistics to refresh.
   refreshStatistics: () => Promise.resolve(),

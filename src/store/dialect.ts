@@ -24,6 +24,12 @@ export interface StoreDialect {
   byteOrder(expr: Expression<unknown>): RawBuilder<unknown>;
   /** A transaction that writes, holding the write lock from its start where the database needs that. */
   writeTransaction<T>(db: Kysely<Database>, fn: (trx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * A write worth doing only if it can be done now: where the database would make it wait for
+   * another connection's write (SQLite, synchronously, blocking the event loop), it fails at once
+   * instead. For bookkeeping such as a token's last use.
+   */
+  writeIfFree<T>(db: Kysely<Database>, fn: (conn: Executor) => Promise<T>): Promise<T>;
   /** Runs `write` (inserting `incoming` rows into `table`), deferring secondary indexes where that pays. */
   withIndexesDeferred(
     trx: Executor,

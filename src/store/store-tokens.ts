@@ -108,11 +108,14 @@ export async function touch(
   const now = ctx.now();
   if (last !== null && now.getTime() - Date.parse(last) < TOUCH_INTERVAL_MS) return;
   try {
-    await ctx.db
-      .updateTable(table)
-      .set({ [column]: now.toISOString() })
-      .where("id", "=", id)
-      .execute();
+    // Not worth a wait: while a sync's thread commits, the use is noted by a later request.
+    await ctx.dialect.writeIfFree(ctx.db, (conn) =>
+      conn
+        .updateTable(table)
+        .set({ [column]: now.toISOString() })
+        .where("id", "=", id)
+        .execute(),
+    );
   } catch {
     // The use is not noted; the request goes on.
   }
