@@ -1,12 +1,18 @@
 // Logs carry requests and sync outcomes, never tokens, cookies or AWS credentials.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { subscriptionWithSecretResponse } from "../../src/http/api-contract.js";
+import { Receiver } from "../integration/notify-receiver.js";
 import { call, connectAndSync, PLATFORM_CREDENTIALS, startWorld, type World } from "./harness.js";
 
 let world: World;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  world = await startWorld(undefined, { level: "trace", stream: { write: (line) => lines.push(line) } });
+  world = await startWorld(
+    undefined,
+    { level: "trace", stream: { write: (line) => lines.push(line) } },
+    { IDC_SYNC_ENDPOINT_ALLOWLIST: "127.0.0.1:*", IDC_SYNC_WEBHOOK_ALLOWLIST: "127.0.0.1:*" },
+  );
 });
 afterAll(async () => {
   await world.close();
@@ -44,5 +50,35 @@ describe("logging", () => {
       expect(log).not.toContain(secret);
     }
     expect(log).not.toMatch(/"secretAccessKey"|"sessionToken"/i);
+  });
+
+  it("logs notification deliveries without the destination URL or the signing secret", async () => {
+    const receiver = new Receiver();
+    const base = (await receiver.start()).replace(/\/hook$/, "");
+    try {
+      const slackUrl = `${base}/services/T0000/B0000/slack-secret-path`;
+      const created = [];
+      for (const [kind, url] of [
+        ["slack", slackUrl],
+        ["webhook", `${base}/hook?token=webhook-secret-query`],
+      ] as const) {
+        const res = await call(world, "POST", "/api/notifications/subscriptions", {
+          body: { name: kind, kind, url },
+        });
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+        created.push(subscriptionWithSecretResponse.parse(res.body));
+      }
+      receiver.script = [500];
+      for (const c of created)
+        await call(world, "POST", `/api/notifications/subscriptions/${c.subscription.id}/test`);
+      await receiver.waitFor((rs) => rs.filter((r) => r.answered === 204).length === 1 && rs.length >= 2);
+      await world.app.notifications.close(); // the attempts' outcomes are recorded (and logged) by now
+      const log = lines.join("");
+      expect(log).toMatch(/notification (delivered|attempt failed)/);
+      for (const secret of ["slack-secret-path", "webhook-secret-query", ...created.map((c) => c.secret)])
+        expect(log).not.toContain(secret);
+    } finally {
+      await receiver.close();
+    }
   });
 });
