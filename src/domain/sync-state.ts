@@ -3,7 +3,7 @@
 // neither layer imports the other's.
 import type { ActivityRead } from "./activity.js";
 import type { ChangeDraft } from "./change.js";
-import type { FindingWrites, StoredFindingState } from "./findings/lifecycle.js";
+import type { FindingPlan, StoredFindingState } from "./findings/lifecycle.js";
 import type {
   AccessGrant,
   Account,
@@ -107,5 +107,8 @@ export interface StoredFindings {
   states: Map<string, StoredFindingState>;
 }
 
-/** The findings part of one sync's commit. */
-export type FindingCommit = Pick<FindingWrites, "upsert" | "resolve">;
+/**
+ * The findings part of one sync's commit. `upsert` may be made as it is iterated (planFindings):
+ * the commit takes it once.
+ */
+export type FindingCommit = Pick<FindingPlan, "upsert" | "resolve">;

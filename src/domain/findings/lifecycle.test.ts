@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findingContentHash, findingFingerprint, findingId } from "./finding-id.js";
-import { reconcileFindings, type StoredFindingState } from "./lifecycle.js";
+import { planFindings, reconcileFindings, type StoredFindingState } from "./lifecycle.js";
 import type { FindingDraft } from "./types.js";
 
 const AT = "2026-12-01T00:00:00.000Z";
@@ -44,11 +44,20 @@ describe("reconcileFindings", () => {
       [d.id, AT],
     ]);
     expect(w.resolve).toEqual([b.id]);
-    expect(w.changes.map((ch) => [ch.kind, ch.detail.findingId, ch.detail.reopened ?? false])).toEqual([
-      ["finding.opened", c.id, true],
-      ["finding.opened", d.id, false],
-    ]);
-    expect(w.changes[1]).toMatchObject({ userId: "u4", detail: { rule: "user.no_access", severity: "low" } });
+    // Change rows come by finding id.
+    const byId = (x: [string, string, boolean], y: [string, string, boolean]) => (x[1] < y[1] ? -1 : 1);
+    expect(w.changes.map((ch) => [ch.kind, ch.detail.findingId, ch.detail.reopened ?? false])).toEqual(
+      (
+        [
+          ["finding.opened", c.id, true],
+          ["finding.opened", d.id, false],
+        ] as [string, string, boolean][]
+      ).sort(byId),
+    );
+    expect(w.changes.find((ch) => ch.detail.findingId === d.id)).toMatchObject({
+      userId: "u4",
+      detail: { rule: "user.no_access", severity: "low" },
+    });
   });
 
   it("keeps an accepted finding accepted through renames, re-opens it when its facts change", () => {
@@ -67,5 +76,44 @@ describe("reconcileFindings", () => {
     const a = draft(1);
     const w = reconcileFindings([a], new Map([state(a, "open")]), AT, false);
     expect(w).toMatchObject({ upsert: [], resolve: [], changes: [] });
+  });
+});
+
+describe("planFindings", () => {
+  it("decides as reconcileFindings does, making the rows to write again as they are taken", () => {
+    const [a, b, c, d] = [draft(1), draft(2), draft(3), draft(4)];
+    const stored = new Map([state(a, "open"), state(b, "open"), state(c, "resolved")]);
+    let evaluations = 0;
+    // The rules' order is not the ids': the change rows still come by id.
+    const drafts = () => {
+      evaluations++;
+      return [d, a, c];
+    };
+    const plan = planFindings(drafts, stored, AT, false);
+    const eager = reconcileFindings([d, a, c], stored, AT, false);
+    expect(evaluations).toBe(1);
+    expect({ resolve: plan.resolve, counts: plan.counts }).toEqual({
+      resolve: eager.resolve,
+      counts: eager.counts,
+    });
+    expect(plan.changes.map((ch) => ch.detail.findingId)).toEqual([c.id, d.id].sort());
+    expect([...plan.upsert]).toEqual(eager.upsert);
+    expect(evaluations).toBe(2);
+  });
+
+  it("does not evaluate again when nothing is to be written", () => {
+    const a = draft(1);
+    let evaluations = 0;
+    const plan = planFindings(
+      () => {
+        evaluations++;
+        return [a];
+      },
+      new Map([state(a, "open")]),
+      AT,
+      false,
+    );
+    expect([...plan.upsert]).toEqual([]);
+    expect(evaluations).toBe(1);
   });
 });

@@ -9,7 +9,8 @@ export interface FindingRule {
   severity: FindingSeverity;
   /** One line for people: what the rule looks for (README, --help, the web's filters). */
   title: string;
-  evaluate(ctx: FindingsContext): FindingDraft[];
+  /** The rule's findings; a generator where they are many (taken one at a time, see lifecycle.ts). */
+  evaluate(ctx: FindingsContext): Iterable<FindingDraft>;
   /** The finding's one-line message, from its subject and details. */
   message(f: FindingDraft): string;
 }

@@ -16,7 +16,7 @@ import {
 import { buildFindingsContext } from "../context.js";
 import type { FindingRule } from "../rule.js";
 
-const run = (rule: FindingRule, world: World) => rule.evaluate(buildFindingsContext(snapshot(world)));
+const run = (rule: FindingRule, world: World) => [...rule.evaluate(buildFindingsContext(snapshot(world)))];
 const ADMIN = ["arn:aws:iam::aws:policy/AdministratorAccess"];
 
 import { accessAdmin } from "./access-admin.js";

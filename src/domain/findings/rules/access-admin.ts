@@ -20,7 +20,7 @@ export const accessAdmin: FindingRule = {
   id: "access.admin",
   severity: "high",
   title: "A user who can act as administrator in an account",
-  evaluate(ctx: FindingsContext): FindingDraft[] {
+  *evaluate(ctx: FindingsContext): Generator<FindingDraft> {
     // Paths are shared between rows: name each distinct list once.
     const named = new Map<readonly AccessPath[], AdminPath[]>();
     const pathsOf = (via: readonly AccessPath[]): AdminPath[] => {
@@ -39,12 +39,12 @@ export const accessAdmin: FindingRule = {
       }
       return paths;
     };
-    return ctx.adminRows.map((row) => {
+    for (const row of ctx.adminRows) {
       const user = ctx.users.get(row.userId);
       const userName = user?.userName ?? row.userId;
       const accountName = accountLabel(ctx, row.accountId);
       const permissionSetName = permissionSetLabel(ctx, row.permissionSetArn);
-      return draft(
+      yield draft(
         this,
         {
           type: "access",
@@ -64,7 +64,7 @@ export const accessAdmin: FindingRule = {
           },
         },
       );
-    });
+    }
   },
   message(f) {
     const d = f.details;

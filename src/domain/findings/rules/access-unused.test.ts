@@ -51,8 +51,9 @@ function activity(): FindingsActivity {
   };
 }
 
-const run = (a: FindingsActivity | undefined) =>
-  accessUnused.evaluate(buildFindingsContext(snapshot(world), a));
+const run = (a: FindingsActivity | undefined) => [
+  ...accessUnused.evaluate(buildFindingsContext(snapshot(world), a)),
+];
 
 describe("access.unused", () => {
   it("reports ENABLED users' rows unused within the threshold and not granted within it; admin ones medium", () => {

@@ -14,7 +14,7 @@ import {
 import { buildFindingsContext } from "../context.js";
 import type { FindingRule } from "../rule.js";
 
-const run = (rule: FindingRule, world: World) => rule.evaluate(buildFindingsContext(snapshot(world)));
+const run = (rule: FindingRule, world: World) => [...rule.evaluate(buildFindingsContext(snapshot(world)))];
 
 import { assignmentDirectUser } from "./assignment-direct-user.js";
 

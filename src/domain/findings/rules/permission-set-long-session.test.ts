@@ -3,7 +3,7 @@ import { permissionSet, psArn, snapshot, type World } from "../../../../test/sto
 import { buildFindingsContext } from "../context.js";
 import type { FindingRule } from "../rule.js";
 
-const run = (rule: FindingRule, world: World) => rule.evaluate(buildFindingsContext(snapshot(world)));
+const run = (rule: FindingRule, world: World) => [...rule.evaluate(buildFindingsContext(snapshot(world)))];
 
 import { durationHours, permissionSetLongSession } from "./permission-set-long-session.js";
 

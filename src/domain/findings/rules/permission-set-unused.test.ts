@@ -11,7 +11,7 @@ import {
 import { buildFindingsContext } from "../context.js";
 import type { FindingRule } from "../rule.js";
 
-const run = (rule: FindingRule, world: World) => rule.evaluate(buildFindingsContext(snapshot(world)));
+const run = (rule: FindingRule, world: World) => [...rule.evaluate(buildFindingsContext(snapshot(world)))];
 
 import { permissionSetUnused } from "./permission-set-unused.js";
 

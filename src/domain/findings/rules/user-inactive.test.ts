@@ -39,8 +39,9 @@ function activity(over: Partial<FindingsActivity> = {}): FindingsActivity {
   };
 }
 
-const run = (a: FindingsActivity | undefined) =>
-  userInactive.evaluate(buildFindingsContext(snapshot(world), a));
+const run = (a: FindingsActivity | undefined) => [
+  ...userInactive.evaluate(buildFindingsContext(snapshot(world), a)),
+];
 
 describe("user.inactive", () => {
   it("reports ENABLED users with access and no sign-in within the threshold, never as a date", () => {

@@ -13,7 +13,7 @@ import {
 import { buildFindingsContext } from "../context.js";
 import type { FindingRule } from "../rule.js";
 
-const run = (rule: FindingRule, world: World) => rule.evaluate(buildFindingsContext(snapshot(world)));
+const run = (rule: FindingRule, world: World) => [...rule.evaluate(buildFindingsContext(snapshot(world)))];
 
 import { userNoAccess } from "./user-no-access.js";
 
