@@ -14,11 +14,11 @@ export const accessUnused: FindingRule = {
   id: "access.unused",
   severity: "low",
   title: "Access nobody used for 90 days",
-  evaluate(ctx: FindingsContext): FindingDraft[] {
+  // A generator: at L there can be one per access row (a million), taken one at a time.
+  *evaluate(ctx: FindingsContext): Generator<FindingDraft> {
     const activity = ctx.activity;
     const cutoff = inactivityCutoff(activity);
-    if (activity === undefined || cutoff === null) return [];
-    const out: FindingDraft[] = [];
+    if (activity === undefined || cutoff === null) return;
     for (const row of ctx.snapshot.access) {
       const user = ctx.users.get(row.userId);
       if (user?.status !== "ENABLED") continue;
@@ -29,32 +29,29 @@ export const accessUnused: FindingRule = {
       const admin = ctx.analysis.get(row.permissionSetArn)?.admin != null;
       const accountName = accountLabel(ctx, row.accountId);
       const permissionSetName = permissionSetLabel(ctx, row.permissionSetArn);
-      out.push(
-        draft(
-          this,
-          {
-            type: "access",
-            id: compositeId(row.userId, row.accountId, row.permissionSetArn),
-            name: `${user.userName} / ${accountName} / ${permissionSetName}`,
+      yield draft(
+        this,
+        {
+          type: "access",
+          id: compositeId(row.userId, row.accountId, row.permissionSetArn),
+          name: `${user.userName} / ${accountName} / ${permissionSetName}`,
+        },
+        {
+          severity: admin ? "medium" : "low",
+          userId: row.userId,
+          accountId: row.accountId,
+          permissionSetArn: row.permissionSetArn,
+          details: {
+            userName: user.userName,
+            accountName,
+            permissionSetName,
+            adminEquivalent: admin,
+            lastUsedAt: last ?? null,
+            thresholdDays: activity.thresholdDays,
           },
-          {
-            severity: admin ? "medium" : "low",
-            userId: row.userId,
-            accountId: row.accountId,
-            permissionSetArn: row.permissionSetArn,
-            details: {
-              userName: user.userName,
-              accountName,
-              permissionSetName,
-              adminEquivalent: admin,
-              lastUsedAt: last ?? null,
-              thresholdDays: activity.thresholdDays,
-            },
-          },
-        ),
+        },
       );
     }
-    return out;
   },
   message(f) {
     const d = f.details;
