@@ -75,7 +75,17 @@ export class Deliverer {
             outcome.retryAfterMs,
           )
         : null;
-    await this.options.store.recordDeliveryAttempt(due.delivery.id, outcome, next);
+    try {
+      await this.options.store.recordDeliveryAttempt(due.delivery.id, outcome, next);
+    } catch (err) {
+      // E.g. the subscription was removed meanwhile. The other events of this round go on; an
+      // unrecorded one is tried again once its claim runs out (at least once, never lost).
+      this.options.log?.warn(
+        { eventId: due.delivery.id, err: err instanceof Error ? err.message : String(err) },
+        "could not record a notification attempt",
+      );
+      return;
+    }
     // The log names the event and subscription, never the URL or the secret.
     const fields = {
       eventId: due.delivery.id,
