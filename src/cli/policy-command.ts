@@ -6,7 +6,12 @@ import type { Config } from "../config.js";
 import { IdcSyncError, NotFoundError, ValidationError } from "../domain/errors.js";
 import type { Organization } from "../domain/organization.js";
 import { resolvePlatformPrincipalArn } from "../connectors/aws-identity-center/setup/platform-principal.js";
-import { permissionPolicy, setupAssets } from "../connectors/aws-identity-center/setup/policy-assets.js";
+import {
+  optionalPolicies,
+  permissionPolicy,
+  setupAssets,
+  type OptionalPolicy,
+} from "../connectors/aws-identity-center/setup/policy-assets.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
 import type { Command } from "./context.js";
@@ -22,7 +27,12 @@ the policy and the role (deploy it, then connect with the RoleArn it outputs).
 Options:
   --org ORG     the organization (id or name); default: the install's default organization
   --json        machine output: { externalId, platformPrincipalArn, problem, permissionPolicy,
-                trustPolicy, cloudFormationTemplate }
+                trustPolicy, optionalPolicies, cloudFormationTemplate }
+
+Optional: sign-in activity (last sign-in, last use, inactivity findings) needs one more read-only
+action, cloudtrail:LookupEvents, as a separate policy attached to the same role (optionalPolicies;
+in the CloudFormation template, the parameter EnableSignInActivity=true). The permission policy
+itself never changes.
   -h, --help    this help
 
 idc-sync's principal (the one the trust policy names) is IDC_SYNC_PLATFORM_PRINCIPAL_ARN when set
@@ -83,6 +93,11 @@ export async function withStore<T>(config: Config, use: (store: Store) => Promis
   }
 }
 
+/** The optional policies, each with what it adds: attach them too, or leave them out. */
+function optionalText(policies: readonly OptionalPolicy[]): string[] {
+  return policies.flatMap((p) => [`${p.title}: ${p.description}`, "", pretty(p.policy), ""]);
+}
+
 function pretty(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
@@ -117,6 +132,7 @@ export const policyCommand: Command = async (args, ctx) => {
         problem: principal.problem,
         permissionPolicy: permissionPolicy(),
         trustPolicy: null,
+        optionalPolicies: optionalPolicies(),
         cloudFormationTemplate: null,
       };
       ctx.stdout.write(
@@ -156,6 +172,7 @@ export const policyCommand: Command = async (args, ctx) => {
         "",
         pretty(assets.trustPolicy),
         "",
+        ...optionalText(assets.optionalPolicies),
         "Then connect with the role's ARN, your Identity Store ID and Instance ARN (IAM Identity Center > Settings).",
         "For a CloudFormation template that creates both: idc-sync policy --json (cloudFormationTemplate).",
         "",

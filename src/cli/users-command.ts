@@ -18,12 +18,15 @@ import {
 const HELP = `Usage: idc-sync users CONNECTION [options]
 
 Lists the users of a connection (its id or name): user name, display name, email, status
-(ENABLED, DISABLED, or DELETED for users gone from AWS) and license type.
+(ENABLED, DISABLED, or DELETED for users gone from AWS), license type and last sign-in (from
+CloudTrail's last 90 days, with the optional cloudtrail:LookupEvents; "never (90 d)" when there
+was none in those days, "-" when sign-in activity is not read). --json has lastSignInAt (null for
+either).
 
 Options:
   --search TEXT   only users whose names or email contain TEXT (any case)
   --status S      ENABLED, DISABLED or DELETED
-  --sort KEY      userName (default), displayName, status or firstSeenAt
+  --sort KEY      userName (default), displayName, status, firstSeenAt or lastSignInAt
   --desc          descending
   --limit N       at most N users (default 1000, at most 1000000)
   --wide          print every column whole (by default names and emails are cut to fit the
@@ -31,8 +34,14 @@ Options:
 ${DATA_HELP}
 `;
 
+/** "2026-11-30 09:15", "never (90 d)" (none in CloudTrail's 90 days), or "-" (activity not read). */
+function lastSignIn(at: string | null, read: boolean): string {
+  if (at !== null) return `${at.slice(0, 10)} ${at.slice(11, 16)}`;
+  return read ? "never (90 d)" : "-";
+}
+
 const STATUSES: UserStatus[] = ["ENABLED", "DISABLED", "DELETED"];
-const SORTS: UserSortKey[] = ["userName", "displayName", "status", "firstSeenAt"];
+const SORTS: UserSortKey[] = ["userName", "displayName", "status", "firstSeenAt", "lastSignInAt"];
 
 export const usersCommand: Command = (args, ctx) =>
   runStoreCommand(
@@ -86,19 +95,22 @@ export const usersCommand: Command = (args, ctx) =>
         writeJson(ctx, { counts, users });
         return EXIT_OK;
       }
+      const activityRead =
+        (await store.getActivityState(organization.id, connection.id)).state !== "never_read";
       ctx.stdout.write(
         fitTable(
           [
-            ["USER NAME", "DISPLAY NAME", "EMAIL", "STATUS", "LICENSE"],
+            ["USER NAME", "DISPLAY NAME", "EMAIL", "STATUS", "LICENSE", "LAST SIGN-IN"],
             ...users.map((u) => [
               u.userName,
               u.displayName ?? "",
               u.primaryEmail ?? "",
               u.status,
               u.licenseTypes.join(", "),
+              lastSignIn(u.lastSignInAt, activityRead),
             ]),
           ],
-          [true, true, true, false, false],
+          [true, true, true, false, false, false],
           { columns: ctx.columns, wide: values.wide === true },
         ),
       );

@@ -33,6 +33,7 @@ import {
   updateConnectionBody,
 } from "./contract/connections.js";
 import { findingRoutes } from "./contract/findings.js";
+import { usageRoutes } from "./contract/usage.js";
 import {
   capabilitiesQuery,
   capabilitiesResponse,
@@ -55,6 +56,7 @@ export * from "./contract/operations.js";
 export * from "./contract/tokens.js";
 export * from "./contract/audit.js";
 export * from "./contract/notifications.js";
+export * from "./contract/usage.js";
 
 // ---------------------------------------------------------------- the route list
 
@@ -307,6 +309,7 @@ export const routes = {
   ...tokenRoutes,
   ...auditRoutes,
   ...notificationRoutes,
+  ...usageRoutes,
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof routes;

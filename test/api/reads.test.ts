@@ -17,6 +17,7 @@ import {
   userDetailResponse,
   userListResponse,
   type UserListResponse,
+  usageResponse,
 } from "../../src/http/api-contract.js";
 import { applyMutations } from "../../src/sandbox/index.js";
 import { call, connectAndSync, settled, startWorld, type World } from "./harness.js";
@@ -163,6 +164,32 @@ describe("users", () => {
     expect([...foldedNames].sort().reverse()).toEqual(foldedNames);
     const none = await get("/api/users?licenseType=Okta", userListResponse);
     expect(none.items).toEqual([]);
+  });
+
+  it("sorts by last sign-in, gives access rows their last use, and sums usage up per connection", async () => {
+    const truth = world.sandbox.activity.truth(Date.now());
+    const newest = await get(
+      `/api/users?connectionId=${conn}&sort=lastSignInAt&order=desc&limit=3`,
+      userListResponse,
+    );
+    const expected = [...truth.lastSignInAt.values()]
+      .filter((t) => t !== null)
+      .sort()
+      .reverse();
+    expect(newest.items.map((u) => u.lastSignInAt)).toEqual(expected.slice(0, 3));
+    const oldest = await get(`/api/users?connectionId=${conn}&sort=lastSignInAt&limit=1`, userListResponse);
+    expect(oldest.items[0]?.lastSignInAt).toBeNull();
+    const access = await get(`/api/connections/${conn}/access?limit=500`, accessListResponse);
+    for (const a of access.items)
+      expect(a.lastUsedAt).toBe(truth.lastUsedAt.get(`${a.userId}\n${a.accountId}\n${a.permissionSetArn}`));
+    const usage = await get(`/api/connections/${conn}/usage`, usageResponse);
+    expect(usage).toMatchObject({
+      state: "available",
+      users: 40,
+      activeLast90Days: expected.length,
+      neverSeen: 40 - expected.length,
+      horizonDays: 90,
+    });
   });
 
   it("shows a user's groups and access with paths", async () => {

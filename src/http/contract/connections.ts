@@ -298,6 +298,13 @@ export const setupResponse = z
     permissionPolicy: z.unknown(),
     /** IAM trust policy document; null without platformPrincipalArn. */
     trustPolicy: z.unknown(),
+    /**
+     * Optional extras, each a separate policy to attach as well (never part of permissionPolicy):
+     * [{ key: "signInActivity", title, description, policy }].
+     */
+    optionalPolicies: z.array(
+      z.object({ key: z.string(), title: z.string(), description: z.string(), policy: z.unknown() }),
+    ),
     /** CloudFormation template (JSON object); null without platformPrincipalArn. */
     cloudFormationTemplate: z.unknown(),
   })

@@ -1,4 +1,8 @@
-import { setupAssets, permissionPolicy } from "../../connectors/aws-identity-center/setup/policy-assets.js";
+import {
+  optionalPolicies,
+  setupAssets,
+  permissionPolicy,
+} from "../../connectors/aws-identity-center/setup/policy-assets.js";
 import { routes } from "../api-contract.js";
 import { defineRoute } from "../define-route.js";
 
@@ -11,6 +15,7 @@ export default defineRoute(routes.getSetup, async ({ org, deps }) => {
       problem: principal.problem,
       permissionPolicy: permissionPolicy(),
       trustPolicy: null,
+      optionalPolicies: optionalPolicies(),
       cloudFormationTemplate: null,
     };
   }

@@ -49,6 +49,7 @@ import revokeToken from "./revoke-token.js";
 import summarizeAccess from "./summarize-access.js";
 import syncNow from "./sync-now.js";
 import updateConnection from "./update-connection.js";
+import getUsage from "./get-usage.js";
 
 export const allRoutes: RouteDefinition[] = [
   getOpenApi,
@@ -70,6 +71,7 @@ export const allRoutes: RouteDefinition[] = [
   listSyncRuns,
   exportConnection,
   summarizeAccess,
+  getUsage,
   listAccess,
   getUser,
   listUsers,

@@ -1,14 +1,33 @@
 // A CloudFormation template (JSON) that creates, in the customer's management account, the
 // read-only managed policy and the role idc-sync assumes. Pure.
 import { ValidationError } from "../../../domain/errors.js";
-import { permissionPolicy, trustPolicy, type PolicyDocument } from "./policy-documents.js";
+import { optionalPolicies, permissionPolicy, trustPolicy, type PolicyDocument } from "./policy-documents.js";
+
+type PolicyRef =
+  | { Ref: "IdcSyncReadOnlyPolicy" }
+  | { "Fn::If": ["SignInActivity", { Ref: "IdcSyncSignInActivityPolicy" }, { Ref: "AWS::NoValue" }] };
 
 export interface CloudFormationTemplate {
   AWSTemplateFormatVersion: "2010-09-09";
   Description: string;
+  Parameters: {
+    EnableSignInActivity: {
+      Type: "String";
+      AllowedValues: ["false", "true"];
+      Default: "false";
+      Description: string;
+    };
+  };
+  Conditions: { SignInActivity: { "Fn::Equals": [{ Ref: "EnableSignInActivity" }, "true"] } };
   Resources: {
     IdcSyncReadOnlyPolicy: {
       Type: "AWS::IAM::ManagedPolicy";
+      Properties: { Description: string; PolicyDocument: PolicyDocument };
+    };
+    /** Optional, a separate policy: created only with EnableSignInActivity=true. */
+    IdcSyncSignInActivityPolicy: {
+      Type: "AWS::IAM::ManagedPolicy";
+      Condition: "SignInActivity";
       Properties: { Description: string; PolicyDocument: PolicyDocument };
     };
     IdcSyncRole: {
@@ -17,7 +36,7 @@ export interface CloudFormationTemplate {
         RoleName?: string;
         Description: string;
         AssumeRolePolicyDocument: PolicyDocument;
-        ManagedPolicyArns: { Ref: "IdcSyncReadOnlyPolicy" }[];
+        ManagedPolicyArns: PolicyRef[];
         MaxSessionDuration: 3600;
       };
     };
@@ -42,11 +61,22 @@ export function cloudFormationTemplate(options: {
       "roleName must be 1 to 64 characters of letters, digits and + = , . @ _ -",
     );
   }
+  const activity = optionalPolicies()[0];
   return {
     AWSTemplateFormatVersion: "2010-09-09",
     Description:
       "idc-sync: a read-only role for IAM Identity Center (users, groups, permission sets, accounts, assignments). " +
       "Deploy in the management account.",
+    Parameters: {
+      EnableSignInActivity: {
+        Type: "String",
+        AllowedValues: ["false", "true"],
+        Default: "false",
+        Description:
+          "Optional: also allow cloudtrail:LookupEvents, so that idc-sync shows last sign-ins and last use (CloudTrail's 90 days)",
+      },
+    },
+    Conditions: { SignInActivity: { "Fn::Equals": [{ Ref: "EnableSignInActivity" }, "true"] } },
     Resources: {
       IdcSyncReadOnlyPolicy: {
         Type: "AWS::IAM::ManagedPolicy",
@@ -56,13 +86,24 @@ export function cloudFormationTemplate(options: {
           PolicyDocument: permissionPolicy(),
         },
       },
+      IdcSyncSignInActivityPolicy: {
+        Type: "AWS::IAM::ManagedPolicy",
+        Condition: "SignInActivity",
+        Properties: {
+          Description: activity?.description ?? "idc-sync: optional sign-in activity",
+          PolicyDocument: activity?.policy ?? { Version: "2012-10-17", Statement: [] },
+        },
+      },
       IdcSyncRole: {
         Type: "AWS::IAM::Role",
         Properties: {
           ...(roleName === undefined ? {} : { RoleName: roleName }),
           Description: "Assumed by idc-sync with your organization's ExternalId to read IAM Identity Center",
           AssumeRolePolicyDocument: trustPolicy(platformPrincipalArn, externalId),
-          ManagedPolicyArns: [{ Ref: "IdcSyncReadOnlyPolicy" }],
+          ManagedPolicyArns: [
+            { Ref: "IdcSyncReadOnlyPolicy" },
+            { "Fn::If": ["SignInActivity", { Ref: "IdcSyncSignInActivityPolicy" }, { Ref: "AWS::NoValue" }] },
+          ],
           MaxSessionDuration: 3600,
         },
       },

@@ -57,6 +57,8 @@ describe("trustPolicy", () => {
 });
 
 describe("cloudFormationTemplate", () => {
+  const OPTIONAL = "IdcSyncSignInActivityPolicy";
+
   it("round-trips through JSON and declares exactly the policy and a role trusting us with the ExternalId", () => {
     const template = JSON.parse(
       JSON.stringify(cloudFormationTemplate({ platformPrincipalArn: PRINCIPAL, externalId: EXTERNAL_ID })),
@@ -70,13 +72,32 @@ describe("cloudFormationTemplate", () => {
       Object.values(resources)
         .map((r) => r.Type)
         .sort(),
-    ).toEqual(["AWS::IAM::ManagedPolicy", "AWS::IAM::Role"]);
+    ).toEqual(["AWS::IAM::ManagedPolicy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role"]);
     const [policyName, policy] =
-      Object.entries(resources).find(([, r]) => r.Type === "AWS::IAM::ManagedPolicy") ?? [];
+      Object.entries(resources).find(([n, r]) => r.Type === "AWS::IAM::ManagedPolicy" && n !== OPTIONAL) ??
+      [];
     const role = Object.values(resources).find((r) => r.Type === "AWS::IAM::Role");
     expect(policy?.Properties.PolicyDocument).toEqual(permissionPolicy());
     expect(role?.Properties.AssumeRolePolicyDocument).toEqual(trustPolicy(PRINCIPAL, EXTERNAL_ID));
-    expect(role?.Properties.ManagedPolicyArns).toEqual([{ Ref: policyName }]);
+    // The 20 stay one policy; sign-in activity is a separate one, created only when asked for.
+    expect(role?.Properties.ManagedPolicyArns).toEqual([
+      { Ref: policyName },
+      { "Fn::If": ["SignInActivity", { Ref: OPTIONAL }, { Ref: "AWS::NoValue" }] },
+    ]);
+    const optional = resources[OPTIONAL] as { Condition?: string; Properties: Record<string, unknown> };
+    expect(optional.Condition).toBe("SignInActivity");
+    expect(optional.Properties.PolicyDocument).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "IdcSyncOptionalSignInActivity",
+          Effect: "Allow",
+          Action: ["cloudtrail:LookupEvents"],
+          Resource: "*",
+        },
+      ],
+    });
+    expect(template.Parameters).toMatchObject({ EnableSignInActivity: { Default: "false" } });
     expect(role?.Properties.MaxSessionDuration).toBe(3600);
     expect(role?.Properties.RoleName).toBeUndefined();
     const outputs = template.Outputs as Record<string, { Value: unknown }>;
@@ -110,5 +131,18 @@ describe("setupAssets", () => {
     expect(assets.cloudFormationTemplate.Resources.IdcSyncRole.Properties.AssumeRolePolicyDocument).toEqual(
       assets.trustPolicy,
     );
+  });
+
+  it("offers sign-in activity as a separate optional policy, leaving the 20 as they are", () => {
+    const assets = setupAssets({ externalId: EXTERNAL_ID, platformPrincipalArn: PRINCIPAL });
+    expect(assets.permissionPolicy.Statement).toHaveLength(1);
+    expect(assets.permissionPolicy.Statement[0]?.Action).toEqual(THE_20_ACTIONS);
+    expect(assets.optionalPolicies.map((p) => [p.key, p.policy.Statement[0]?.Action])).toEqual([
+      ["signInActivity", ["cloudtrail:LookupEvents"]],
+    ]);
+    expect(assets.optionalPolicies[0]?.description).toMatch(/optional|Without it/);
+    expect(
+      assets.cloudFormationTemplate.Resources.IdcSyncSignInActivityPolicy.Properties.PolicyDocument,
+    ).toEqual(assets.optionalPolicies[0]?.policy);
   });
 });

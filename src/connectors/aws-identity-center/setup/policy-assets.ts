@@ -1,10 +1,22 @@
 // What a customer pastes into AWS to let idc-sync read their Identity Center: the permission
 // policy, the trust policy and a CloudFormation template creating both. Pure: no AWS call.
 import { cloudFormationTemplate, type CloudFormationTemplate } from "./cloudformation.js";
-import { permissionPolicy, trustPolicy, type PolicyDocument } from "./policy-documents.js";
+import {
+  optionalPolicies,
+  permissionPolicy,
+  trustPolicy,
+  type OptionalPolicy,
+  type PolicyDocument,
+} from "./policy-documents.js";
 
-export { permissionPolicy, trustPolicy, assertExternalId, assertPrincipalArn } from "./policy-documents.js";
-export type { PolicyDocument, PolicyStatement } from "./policy-documents.js";
+export {
+  permissionPolicy,
+  trustPolicy,
+  optionalPolicies,
+  assertExternalId,
+  assertPrincipalArn,
+} from "./policy-documents.js";
+export type { OptionalPolicy, PolicyDocument, PolicyStatement } from "./policy-documents.js";
 export { cloudFormationTemplate, type CloudFormationTemplate } from "./cloudformation.js";
 
 export interface SetupAssets {
@@ -12,6 +24,8 @@ export interface SetupAssets {
   platformPrincipalArn: string;
   permissionPolicy: PolicyDocument;
   trustPolicy: PolicyDocument;
+  /** Separate, optional policies (never part of the permission policy): sign-in activity. */
+  optionalPolicies: OptionalPolicy[];
   cloudFormationTemplate: CloudFormationTemplate;
 }
 
@@ -22,6 +36,7 @@ export function setupAssets(options: { externalId: string; platformPrincipalArn:
     platformPrincipalArn,
     permissionPolicy: permissionPolicy(),
     trustPolicy: trustPolicy(platformPrincipalArn, externalId),
+    optionalPolicies: optionalPolicies(),
     cloudFormationTemplate: cloudFormationTemplate({ platformPrincipalArn, externalId }),
   };
 }

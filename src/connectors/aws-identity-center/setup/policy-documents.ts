@@ -1,6 +1,6 @@
 // The two IAM policy documents a customer needs: the permission policy (exactly the 20 read-only
 // actions) and the trust policy (our principal + their organization's ExternalId). Pure.
-import { POLICY_ACTIONS } from "../actions.js";
+import { IAM_ACTIONS, OPTIONAL_EXTRA_ACTIONS, POLICY_ACTIONS } from "../actions.js";
 import { ValidationError } from "../../../domain/errors.js";
 
 export interface PolicyStatement {
@@ -54,6 +54,40 @@ export function permissionPolicy(): PolicyDocument {
       },
     ],
   };
+}
+
+/**
+ * The optional extras a customer may grant on top of the 20, each as a separate policy (the
+ * permission policy above never changes): today sign-in activity, CloudTrail's LookupEvents.
+ */
+export interface OptionalPolicy {
+  key: "signInActivity";
+  title: string;
+  /** What it adds, and what is missing without it. */
+  description: string;
+  policy: PolicyDocument;
+}
+
+export function optionalPolicies(): OptionalPolicy[] {
+  const actions = OPTIONAL_EXTRA_ACTIONS.filter((a) =>
+    (IAM_ACTIONS[a].feeds as readonly string[]).includes("signInActivity"),
+  );
+  return [
+    {
+      key: "signInActivity",
+      title: "Sign-in activity (optional)",
+      description:
+        "Lets idc-sync read IAM Identity Center sign-ins and portal federations of the last 90 days from CloudTrail's " +
+        "event history: each user's last sign-in, each access row's last use, and the user.inactive and access.unused " +
+        "findings. Without it, those are not shown and those findings are not raised. Read-only; attach it to the same role.",
+      policy: {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "IdcSyncOptionalSignInActivity", Effect: "Allow", Action: actions, Resource: "*" },
+        ],
+      },
+    },
+  ];
 }
 
 /** The trust policy: only our principal, and only with this organization's ExternalId (confused deputy). */
