@@ -56,7 +56,7 @@ const COLUMNS: Record<(typeof ARRAYS)[number], readonly string[]> = {
   accounts: fieldNames(ACCOUNT_FIELDS),
   permissionSets: fieldNames(PERMISSION_SET_FIELDS),
   assignments: ["accountId", "permissionSetArn", "principalType", "principalId"],
-  access: ["userId", "accountId", "permissionSetArn", "via"],
+  access: ["userId", "accountId", "permissionSetArn", "via", "lastUsedAt"],
   findings: [
     "id",
     "rule",

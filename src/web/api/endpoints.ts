@@ -29,6 +29,7 @@ export const paths = {
   setup: "/api/setup",
   connections: "/api/connections",
   connection: (id: string) => `/api/connections/${enc(id)}`,
+  usage: (id: string) => `/api/connections/${enc(id)}/usage`,
   runs: (id: string, limit = 10) => withQuery(`/api/connections/${enc(id)}/runs`, { limit }),
   user: (connectionId: string, userId: string) =>
     `/api/connections/${enc(connectionId)}/users/${enc(userId)}`,

@@ -37,6 +37,7 @@ export type {
   Problem,
   SessionResponse,
   SetupResponse,
+  UsageResponse,
   SyncNowResponse,
   SyncProgress,
   SyncRun,

@@ -6,6 +6,7 @@ import type { AccessListResponse } from "../api/types.js";
 import { usePaged } from "../api/use-paged.js";
 import { AccessPaths } from "./access-path.js";
 import { DownloadLinks } from "./download-links.js";
+import { LastUsed } from "./usage-summary.js";
 import { AccountLink, entityHref, PermissionSetLink } from "./entity-link.js";
 import { Pager } from "./pager.js";
 import { UserStatusBadge } from "./status-badge.js";
@@ -56,6 +57,9 @@ export function AccessTable(props: {
                   <th scope="col" className="hide-sm">
                     How
                   </th>
+                  <th scope="col" className="hide-sm">
+                    Last used
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -95,6 +99,9 @@ export function AccessTable(props: {
                     </td>
                     <td className="hide-sm">
                       <AccessPaths via={r.via} connectionId={connectionId} />
+                    </td>
+                    <td className="hide-sm nowrap">
+                      <LastUsed iso={r.lastUsedAt} />
                     </td>
                   </tr>
                 ))}

@@ -10,6 +10,7 @@ import { AccountLink, entityHref, PermissionSetLink } from "../components/entity
 import { ConnectionPicker, useConnections } from "../components/connection-picker.js";
 import { SearchInput } from "../components/search-input.js";
 import { UserStatusBadge } from "../components/status-badge.js";
+import { LastUsed } from "../components/usage-summary.js";
 import { Card, EmptyState, ErrorMessage, Loading, PageHeader, Truncate } from "../components/ui.js";
 import { arnTail, formatCount, plural } from "../format.js";
 import { href, navigate } from "../router.js";
@@ -61,6 +62,9 @@ function UsersTable({
               Status
             </th>
             <th scope="col">Path</th>
+            <th scope="col" className="hide-sm">
+              Last used
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -95,6 +99,9 @@ function UsersTable({
               </td>
               <td>
                 <AccessPaths via={r.via} connectionId={connectionId} />
+              </td>
+              <td className="hide-sm nowrap">
+                <LastUsed iso={r.lastUsedAt} />
               </td>
             </tr>
           ))}

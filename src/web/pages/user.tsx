@@ -10,9 +10,11 @@ import { Badge, Card, EmptyState, ErrorMessage, Loading, PageHeader, Time } from
 import { formatDateTime } from "../format.js";
 import { href } from "../router.js";
 import { UserFindings } from "./user-findings.js";
+import { LastSignIn, LastUsed, useUsage } from "../components/usage-summary.js";
 
 export function UserPage({ connectionId, userId }: { connectionId: string; userId: string }): ReactElement {
   const detail = useApi<UserDetailResponse>(paths.user(connectionId, userId));
+  const usage = useUsage([connectionId]);
   const back = { href: "#/users", label: "Users" };
   if (detail.error !== undefined)
     return (
@@ -85,6 +87,12 @@ export function UserPage({ connectionId, userId }: { connectionId: string; userI
               </dd>
             </div>
             <div>
+              <dt>Last sign-in</dt>
+              <dd>
+                <LastSignIn iso={user.lastSignInAt} usage={usage.get(connectionId)} />
+              </dd>
+            </div>
+            <div>
               <dt>First seen</dt>
               <dd>
                 <Time iso={user.firstSeenAt} />
@@ -135,6 +143,7 @@ export function UserPage({ connectionId, userId }: { connectionId: string; userI
                   <th scope="col">Account</th>
                   <th scope="col">Permission set</th>
                   <th scope="col">Path</th>
+                  <th scope="col">Last used</th>
                 </tr>
               </thead>
               <tbody>
@@ -152,6 +161,9 @@ export function UserPage({ connectionId, userId }: { connectionId: string; userI
                     </td>
                     <td>
                       <AccessPaths via={a.via} connectionId={connectionId} />
+                    </td>
+                    <td className="nowrap">
+                      <LastUsed iso={a.lastUsedAt} />
                     </td>
                   </tr>
                 ))}

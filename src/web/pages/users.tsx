@@ -8,6 +8,7 @@ import { ConnectionPicker, useConnections } from "../components/connection-picke
 import { Icon } from "../components/icons.js";
 import { SearchInput } from "../components/search-input.js";
 import { SortHeader } from "../components/sort-header.js";
+import { LastSignIn, UsageSummary, useUsage } from "../components/usage-summary.js";
 import { UserStatusBadge } from "../components/status-badge.js";
 import {
   Badge,
@@ -22,8 +23,8 @@ import {
 import { formatCount } from "../format.js";
 import { href, navigate } from "../router.js";
 
-type SortKey = "userName" | "displayName" | "status" | "firstSeenAt";
-const SORTS: SortKey[] = ["userName", "displayName", "status", "firstSeenAt"];
+type SortKey = "userName" | "displayName" | "status" | "firstSeenAt" | "lastSignInAt";
+const SORTS: SortKey[] = ["userName", "displayName", "status", "firstSeenAt", "lastSignInAt"];
 const STATUSES: ApiUserStatus[] = ["ENABLED", "DISABLED", "DELETED"];
 const PAGE_SIZES = ["25", "50", "100", "200"];
 
@@ -108,6 +109,9 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
   const multi = (connections.data?.items.length ?? 0) > 1;
   const connName = (id: string) => connections.data?.items.find((c) => c.id === id)?.name ?? id;
 
+  const shown = (connections.data?.items ?? []).filter((c) => f.connection === "" || c.id === f.connection);
+  const usage = useUsage(shown.map((c) => c.id));
+
   const counts = users.data?.counts;
   return (
     <>
@@ -157,6 +161,16 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
             </button>
           ))}
         </div>
+      )}
+
+      {shown.length > 0 && usage.size > 0 && (
+        <section aria-label="Usage" className="usage-section">
+          <h2 className="section-title">Usage (sign-in activity, last 90 days)</h2>
+          {shown.map((c) => {
+            const u = usage.get(c.id);
+            return u === undefined ? null : <UsageSummary key={c.id} name={c.name} usage={u} />;
+          })}
+        </section>
       )}
 
       <Card flush>
@@ -221,6 +235,13 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
                     </th>
                   )}
                   <SortHeader
+                    label="Last sign-in"
+                    k="lastSignInAt"
+                    sort={f.sort}
+                    order={f.order}
+                    onSort={onSort}
+                  />
+                  <SortHeader
                     label="First seen"
                     k="firstSeenAt"
                     sort={f.sort}
@@ -269,6 +290,9 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
                         <Truncate text={connName(u.connectionId)} />
                       </td>
                     )}
+                    <td className="nowrap">
+                      <LastSignIn iso={u.lastSignInAt} usage={usage.get(u.connectionId)} />
+                    </td>
                     <td className="hide-md nowrap">
                       <Time iso={u.firstSeenAt} />
                     </td>
