@@ -1,15 +1,17 @@
-// Issue 16 acceptance: a SIGKILL between a sync's commit and the delivery of its event loses
+// Issue 16 acceptance, on SQLite and PostgreSQL: a SIGKILL between a sync's commit and the delivery of its event loses
 // nothing. A child process commits a sync (the event is written in the commit's transaction) and
 // starts delivering; the receiver holds the first request open, so the child is killed with the
 // delivery in flight and unanswered. A second process (the restart) delivers the same event, once
 // the dead one's claim ran out, and the receiver verifies it. Waits are on the receiver's requests
 // and the child's output, not sleeps.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMPTY_FILTER } from "../../src/domain/notifications/filter.js";
 import { SIGNATURE_HEADER, verifySignature } from "../../src/domain/notifications/signature.js";
@@ -53,11 +55,15 @@ function startChild(args: string[]): {
   };
 }
 
-describe("notifications: a kill between commit and delivery", () => {
+const PG_URL = process.env["TEST_DATABASE_URL"];
+const DIALECTS = PG_URL === undefined ? (["sqlite"] as const) : (["sqlite", "postgres"] as const);
+
+describe.each(DIALECTS)("notifications: a kill between commit and delivery [%s]", (dialect) => {
   let dir: string;
   let store: KyselyStore;
   let receiver: Receiver;
   let url: string;
+  const schema = `notify_kill_${randomBytes(5).toString("hex")}`;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "idc-sync-notify-kill-"));
     receiver = new Receiver();
@@ -67,11 +73,20 @@ describe("notifications: a kill between commit and delivery", () => {
     await receiver.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+    if (dialect === "postgres") {
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      await client.query(`drop schema if exists "${schema}" cascade`);
+      await client.end();
+    }
   });
 
   it("loses nothing: the restarted process delivers the committed event", async () => {
-    const file = join(dir, "db.sqlite");
-    store = await openStore({ sqliteFile: file });
+    const file = dialect === "postgres" ? `pg:${schema}` : `sqlite:${join(dir, "db.sqlite")}`;
+    store =
+      dialect === "postgres"
+        ? await openStore({ databaseUrl: PG_URL ?? "", schema, maxConnections: 2 })
+        : await openStore({ sqliteFile: join(dir, "db.sqlite") });
     const orgId = (await store.createOrganization("Killed")).id;
     const connectionId = (await store.createConnection(orgId, { values: connectionValues(), name: "Prod" }))
       .id;
