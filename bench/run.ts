@@ -1,6 +1,7 @@
 // npm run bench [-- --sizes S,M,L] [--json] [--skip-naive] [--budget-rate N] [--sync-heap-mb N]
 //   [--sync-node-options="..."] [--unthrottled] [--progress SECONDS] [--without-findings]
 // npm run bench -- --tenants [...]: the scale-out benchmark, see bench/tenants.ts.
+// npm run bench -- --activity [--sizes M] [--activity-users N]: the sign-in activity backfill, see bench/activity.ts.
 //
 // Full syncs through the real AWS SDK against the sandbox under AWS-like conditions (40 ms per
 // call; Identity Store 20 requests/s per API, SSO Admin 20/s for all its APIs, Organizations
@@ -28,6 +29,7 @@ import type { SandboxReady, SandboxTask } from "./sandbox-child.js";
 import { parseSizes, type BenchSize } from "./sizes.js";
 import type { SyncResult, SyncTask } from "./sync-child.js";
 import { runTenants } from "./tenants.js";
+import { runActivityBench } from "./activity.js";
 import { serviceHeapMb, serviceNodeFlags } from "./service-flags.js";
 
 const { values } = parseArgs({
@@ -48,6 +50,8 @@ const { values } = parseArgs({
     workers: { type: "string", default: "1,2,4" },
     concurrency: { type: "string", default: "4" },
     "commit-size": { type: "string", default: "L" },
+    activity: { type: "boolean", default: false },
+    "activity-users": { type: "string" },
   },
 });
 
@@ -56,6 +60,16 @@ function positive(name: string, text: string): number {
   if (!(Number.isFinite(v) && v >= 0))
     throw new Error(`--${name}: expected a number of at least 0, got '${text}'`);
   return v;
+}
+
+if (values.activity) {
+  const users = values["activity-users"];
+  await runActivityBench(
+    values.sizes === "S,M,L" ? "M" : values.sizes,
+    users === undefined ? undefined : positive("activity-users", users),
+    values.json,
+  );
+  process.exit(0);
 }
 
 if (values.tenants) {

@@ -2,6 +2,7 @@
 // call plans and the snapshot's sizes), serves it until bench/run.ts disconnects. Faults start
 // off; the sync child sets them through the admin route before each phase.
 import {
+  type ActivityOptions,
   generateWorld,
   startSandbox,
   type ConnectValues,
@@ -14,6 +15,8 @@ import { plansOf, type CheapestPlan } from "./plans.js";
 
 export interface SandboxTask {
   generate: GenerateOptions;
+  /** CloudTrail's history (the --activity bench); default none, so the sync benches pay nothing for it. */
+  activity?: ActivityOptions;
   /** Default: the sandbox's own role and external id (ConnectValues). */
   trust?: TrustOptions;
 }
@@ -37,6 +40,8 @@ export interface SandboxReady {
   expected: ExpectedCounts;
   /** Cheapest first. */
   plans: CheapestPlan[];
+  /** Events in CloudTrail's history per event name (all served, counted or not), and in all. */
+  activity: { events: number; byName: Record<string, number>; generateSeconds: number };
 }
 
 async function serve(task: SandboxTask): Promise<SandboxReady> {
@@ -57,14 +62,29 @@ async function serve(task: SandboxTask): Promise<SandboxReady> {
     access: expectedAccess(world).length,
   };
   const plans = plansOf(world);
-  const sandbox = await startSandbox({ world, ...(task.trust === undefined ? {} : { trust: task.trust }) });
+  const t1 = performance.now();
+  const sandbox = await startSandbox({
+    world,
+    activity: task.activity ?? { pattern: "none" },
+    ...(task.trust === undefined ? {} : { trust: task.trust }),
+  });
+  const activityGenerateSeconds = (performance.now() - t1) / 1000;
+  const byName: Record<string, number> = {};
+  for (const name of ["Authenticate", "UserAuthentication", "Federate"])
+    byName[name] = sandbox.activity.select("EventName", name)?.length ?? 0;
   process.once("disconnect", () => {
     sandbox.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   });
-  return { connect: sandbox.connectValues(), generateSeconds, expected, plans };
+  return {
+    connect: sandbox.connectValues(),
+    generateSeconds,
+    expected,
+    plans,
+    activity: { events: sandbox.activity.size, byName, generateSeconds: activityGenerateSeconds },
+  };
 }
 
 serveTask(serve, { exitAfter: false });

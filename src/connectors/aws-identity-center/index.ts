@@ -129,13 +129,14 @@ async function readAll(
   const assignmentsP = part(
     (async () => readAssignments(ctx, await factsP, await accountsP, usersP, groupsP))(),
   );
-  // Needs the permission sets' names (a federation names its role, not the set's ARN).
+  // Starts at once: only the end needs the permission sets' names (a federation names its role).
   const activityP = part(
     activityOptions === undefined
       ? Promise.resolve(undefined)
-      : permissionSetsP.then((sets) =>
-          readActivity(ctx, sets, { cursor: activityOptions.cursor, now: activityOptions.now ?? new Date() }),
-        ),
+      : readActivity(ctx, permissionSetsP, {
+          cursor: activityOptions.cursor,
+          now: activityOptions.now ?? new Date(),
+        }),
   );
   const [facts, users, groupsRead, , permissionSets, assigned, activity] = await allSettledOrThrow([
     factsP,

@@ -57,7 +57,8 @@ function later(map: Map<string, string>, key: string, at: string): void {
 /** Reads the events since the cursor; never throws but for an abort (a failure is a status). */
 export async function readActivity(
   ctx: ReadContext,
-  permissionSets: readonly PermissionSet[],
+  /** Needed only at the end (a federation names its permission set): read meanwhile. */
+  permissionSets: Promise<readonly PermissionSet[]>,
   options: ReadActivityOptions,
 ): Promise<ActivityRead> {
   const end = options.now.getTime();
@@ -103,7 +104,7 @@ export async function readActivity(
         : { status: "failed", message };
     }
   }
-  return finish(found, permissionSets, start, end);
+  return finish(found, await permissionSets, start, end);
 }
 
 function take(
