@@ -54,6 +54,7 @@ describe("organization A's token on organization B's objects", () => {
         "acceptFinding",
         "listSyncRuns",
         "summarizeAccess",
+        "getUsage",
         "syncNow",
         "cancelSync",
         "updateConnection",

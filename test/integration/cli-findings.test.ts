@@ -31,7 +31,13 @@ beforeAll(async () => {
   const created = await cli(orgCommand, ["create", "Findings", "--json"]);
   const org = JSON.parse(created.out) as { id: string; externalId: string };
   orgId = org.id;
-  sandbox = await startSandbox({ world: loadFixture(FIXTURE), trust: { externalId: org.externalId } });
+  // Sign-in activity denied: the fixture's expectations are about the other rules (the inactivity
+  // rules are activity-sync.test.ts's).
+  sandbox = await startSandbox({
+    world: loadFixture(FIXTURE),
+    trust: { externalId: org.externalId },
+    faults: { deniedActions: ["cloudtrail:LookupEvents"] },
+  });
   const connected = await cli(connectCommand, connectArgs(sandbox, "--name", "Findings", "--org", orgId));
   expect(connected.code, connected.err).toBe(0);
   const synced = await cli(syncCommand, ["Findings", "--org", orgId]);

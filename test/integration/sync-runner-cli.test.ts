@@ -166,11 +166,13 @@ describe("the store-backed CLI", () => {
     expect(csv.code).toBe(0);
     const usersCsv = readFileSync(join(out, "users.csv"), "utf8").split("\r\n");
     expect(usersCsv[0]).toBe(
-      "userId,userName,displayName,givenName,familyName,emails,primaryEmail,externalIds,status,licenseTypes,firstSeenAt,deletedAt",
+      "userId,userName,displayName,givenName,familyName,emails,primaryEmail,externalIds,status,licenseTypes,firstSeenAt,deletedAt,lastSignInAt",
     );
     expect(usersCsv).toHaveLength(42);
     expect(
-      readFileSync(join(out, "access.csv"), "utf8").startsWith("userId,accountId,permissionSetArn,via\r\n"),
+      readFileSync(join(out, "access.csv"), "utf8").startsWith(
+        "userId,accountId,permissionSetArn,via,lastUsedAt\r\n",
+      ),
     ).toBe(true);
   });
 
