@@ -71,6 +71,7 @@ function source(store: Store, orgId: string, list: DownloadList, query: Download
           "licenseTypes",
           "firstSeenAt",
           "deletedAt",
+          "lastSignInAt",
         ],
         cells: (u) => [
           u.connectionId,
@@ -86,6 +87,7 @@ function source(store: Store, orgId: string, list: DownloadList, query: Download
           joined(u.licenseTypes),
           u.firstSeenAt,
           u.deletedAt,
+          u.lastSignInAt,
         ],
         fetch: (cursor: string | null) =>
           store.listUsers(orgId, {
@@ -161,6 +163,7 @@ function source(store: Store, orgId: string, list: DownloadList, query: Download
           "displayName",
           "status",
           "via",
+          "lastUsedAt",
         ],
         cells: (r) => [
           r.accountId,
@@ -172,6 +175,7 @@ function source(store: Store, orgId: string, list: DownloadList, query: Download
           r.displayName,
           r.status,
           viaText(r.via),
+          r.lastUsedAt,
         ],
         fetch: (cursor: string | null) =>
           store.listAccess(orgId, connectionId, {

@@ -164,10 +164,10 @@ describe("downloads", () => {
     expect(res.headers["content-disposition"]).toBe('attachment; filename="idc-sync-access.csv"');
     const lines = res.body.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "accountId,accountName,permissionSetArn,permissionSetName,userId,userName,displayName,status,via",
+      "accountId,accountName,permissionSetArn,permissionSetName,userId,userName,displayName,status,via,lastUsedAt",
     );
     expect(lines).toHaveLength(data.access.length + 1);
-    expect(res.body).toMatch(/,direct\r\n|,"?direct; via group /);
+    expect(res.body).toMatch(/,direct,[^,\r\n]*\r\n|,"?direct; via group /);
     const viaGroup = data.access.find((a) => a.via.some((p) => p.type === "GROUP"));
     const g = viaGroup?.via.find((p) => p.type === "GROUP");
     const name = data.groups.find((x) => g?.type === "GROUP" && x.groupId === g.groupId)?.displayName;
