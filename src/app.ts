@@ -177,6 +177,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       read,
       now: () => new Date(timer.now()),
       ...(config.syncLeaseMs === undefined ? {} : { leaseMs: config.syncLeaseMs }),
+      inactivityDays: config.inactivityDays,
     });
 
     // The server (and its logger) is built after the scheduler it serves: log through it once it exists.

@@ -115,6 +115,8 @@ const configSchema = z.object({
   IDC_SYNC_QUEUE_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   IDC_SYNC_QUEUE_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   IDC_SYNC_QUEUE_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(5),
+  /** Days without a sign-in (or use) after which user.inactive (access.unused) reports. */
+  IDC_SYNC_INACTIVE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   IDC_SYNC_ORG_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(2),
   IDC_SYNC_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2),
   /** How often the schedule is matched to the stored connections (and due syncs enqueued). */
@@ -172,6 +174,8 @@ export interface Config {
   host: string | undefined;
   logLevel: string;
   syncLeaseMs: number | undefined;
+  /** IDC_SYNC_INACTIVE_DAYS: the inactivity findings' threshold (sign-in activity), default 90. */
+  inactivityDays: number;
   /** Web sessions' idle and absolute expiry, in ms. */
   sessionLimits: { idleMs: number; absoluteMs: number };
   /** IDC_SYNC_TRUST_PROXY, as Fastify's trustProxy takes it. */
@@ -242,6 +246,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     syncLeaseMs:
       e.IDC_SYNC_SYNC_LEASE_SECONDS === undefined ? undefined : e.IDC_SYNC_SYNC_LEASE_SECONDS * 1000,
     syncMemoryMb: e.IDC_SYNC_SYNC_MEMORY_MB,
+    inactivityDays: e.IDC_SYNC_INACTIVE_DAYS,
     queue: {
       schema: e.IDC_SYNC_QUEUE_SCHEMA,
       pollSeconds: e.IDC_SYNC_QUEUE_POLL_SECONDS,

@@ -59,6 +59,7 @@ async function run(): Promise<void> {
       store,
       read,
       ...(data.config.leaseMs === undefined ? {} : { leaseMs: data.config.leaseMs }),
+      inactivityDays: app.inactivityDays,
     });
     try {
       const result = await runner.run(data.organizationId, data.connectionId, {

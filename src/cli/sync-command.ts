@@ -153,6 +153,7 @@ export const syncCommand: Command = (args, ctx) =>
         store,
         read: readWithProgress(ctx, values.progress === true),
         ...(ctx.config.syncLeaseMs === undefined ? {} : { leaseMs: ctx.config.syncLeaseMs }),
+        inactivityDays: ctx.config.inactivityDays,
       });
       const results: { connection: Connection; run: SyncRun; changes: Change[] }[] = [];
       for (const connection of targets) {
