@@ -106,7 +106,9 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
     });
   };
   const onSort = (k: SortKey) => go({ sort: k, order: f.sort === k && f.order === "asc" ? "desc" : "asc" });
-  const multi = (connections.data?.items.length ?? 0) > 1;
+  // The Connection column only when the rows can come from several: with one connection chosen it
+  // repeats the filter, and the table needs its width for the rest at 1366 px.
+  const multi = (connections.data?.items.length ?? 0) > 1 && f.connection === "";
   const connName = (id: string) => connections.data?.items.find((c) => c.id === id)?.name ?? id;
 
   const shown = (connections.data?.items ?? []).filter((c) => f.connection === "" || c.id === f.connection);
@@ -290,7 +292,8 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
                         <Truncate text={connName(u.connectionId)} />
                       </td>
                     )}
-                    <td className="nowrap">
+                    {/* Wraps: "Never in the last 90 days" on one line pushed the table past 1366 px. */}
+                    <td>
                       <LastSignIn iso={u.lastSignInAt} usage={usage.get(u.connectionId)} />
                     </td>
                     <td className="hide-md nowrap">
