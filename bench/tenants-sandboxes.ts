@@ -16,6 +16,9 @@ async function serve(task: TenantSandboxesTask): Promise<ConnectValues[]> {
     sandboxes.push(
       await startSandbox({
         generate: { users: task.users, groups: 20, accounts: 5, permissionSets: 4, seed: 5000 + i },
+        // No CloudTrail history (as the sync benches): this measures the identity sync, not the
+        // sign-in backfill, which its own --activity bench measures.
+        activity: { pattern: "none" },
         trust: { externalId },
         faults: { latencyMs: task.latencyMs, rateLimits: DEFAULT_RATE_LIMITS },
       }),
