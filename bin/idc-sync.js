@@ -8,7 +8,8 @@
 // npm run bench, size L) measured 557/662 MB with the default, 435-445/490-571 MB at 1536 MB and
 // 427-434/444-476 MB at 1024 MB. 1024 MB is about four times the live peak at that size.
 // Why the young generation's size: Node 24's V8 grows each semi-space to 64 MB under this limit
-// (Node 20: 16 MB), which took 100 MB more RSS at M for no measured gain; 16 MB keeps Node 20's.
+// (Node 20: 16 MB): about 100 MB more RSS at M. With 16 MB, as on Node 20, S and M sync as fast as
+// they did on Node 20 (within 1%, npm run bench, 2026-12-07).
 // `npm start` passes the same flags (a test holds them equal), and the benchmark's sync process
 // takes them from this line; run `node --max-old-space-size=N bin/idc-sync.js` to change them.
 import { main } from "../dist/main.js";
