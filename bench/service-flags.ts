@@ -4,12 +4,10 @@
 import { readFileSync } from "node:fs";
 
 export function serviceNodeFlags(): string[] {
-  const bin = new URL("../bin/idc-sync.js", import.meta.url);
   // Compiled, this module sits in .bench-build/bench/: the command is two folders up.
-  const path = import.meta.url.includes("/.bench-build/")
-    ? new URL("../../bin/idc-sync.js", import.meta.url)
-    : bin;
-  const first = readFileSync(path, "utf8").split("\n", 1)[0] ?? "";
+  const up = import.meta.url.includes("/.bench-build/") ? "../../" : "../";
+  const first =
+    readFileSync(new URL(`${up}bin/idc-sync.js`, import.meta.url), "utf8").split("\n", 1)[0] ?? "";
   return first.split(/\s+/).filter((word) => word.startsWith("--"));
 }
 

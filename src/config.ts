@@ -4,6 +4,20 @@
 import { z } from "zod";
 import { parseEndpointAllowlist, type EndpointPattern } from "./domain/endpoint-allowlist.js";
 
+/** A host[:port] allowlist (comma-separated; empty: none), refused whole when a pattern is bad. */
+const allowlist = () =>
+  z
+    .string()
+    .default("")
+    .transform((v, ctx): EndpointPattern[] => {
+      try {
+        return parseEndpointAllowlist(v);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+        return z.NEVER;
+      }
+    });
+
 const configSchema = z.object({
   IDC_SYNC_DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z.string().min(1).optional(),
@@ -31,32 +45,12 @@ const configSchema = z.object({
    * default none): outside it idc-sync sends nothing, to keep tenants from aiming the platform's
    * signed requests at internal services.
    */
-  IDC_SYNC_ENDPOINT_ALLOWLIST: z
-    .string()
-    .default("")
-    .transform((v, ctx): EndpointPattern[] => {
-      try {
-        return parseEndpointAllowlist(v);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: (err as Error).message });
-        return z.NEVER;
-      }
-    }),
+  IDC_SYNC_ENDPOINT_ALLOWLIST: allowlist(),
   /**
    * Where notification webhooks may point besides public https (host[:port] patterns, as the
    * endpoint allowlist; default none): loopback and private addresses are refused otherwise.
    */
-  IDC_SYNC_WEBHOOK_ALLOWLIST: z
-    .string()
-    .default("")
-    .transform((v, ctx): EndpointPattern[] => {
-      try {
-        return parseEndpointAllowlist(v);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: (err as Error).message });
-        return z.NEVER;
-      }
-    }),
+  IDC_SYNC_WEBHOOK_ALLOWLIST: allowlist(),
   /** The web app's address as people reach it: links in notifications point there. */
   IDC_SYNC_PUBLIC_URL: z
     .url({

@@ -108,7 +108,7 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
   const onSort = (k: SortKey) => go({ sort: k, order: f.sort === k && f.order === "asc" ? "desc" : "asc" });
   // The Connection column only when the rows can come from several: with one connection chosen it
   // repeats the filter, and the table needs its width for the rest at 1366 px.
-  const multi = (connections.data?.items.length ?? 0) > 1 && f.connection === "";
+  const showConnection = (connections.data?.items.length ?? 0) > 1 && f.connection === "";
   const connName = (id: string) => connections.data?.items.find((c) => c.id === id)?.name ?? id;
 
   const shown = (connections.data?.items ?? []).filter((c) => f.connection === "" || c.id === f.connection);
@@ -231,7 +231,7 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
                   <th scope="col" className="hide-sm">
                     License type
                   </th>
-                  {multi && (
+                  {showConnection && (
                     <th scope="col" className="hide-md">
                       Connection
                     </th>
@@ -287,7 +287,7 @@ export function UsersPage({ query }: { query: URLSearchParams }): ReactElement {
                         </Badge>
                       ))}
                     </td>
-                    {multi && (
+                    {showConnection && (
                       <td className="hide-md">
                         <Truncate text={connName(u.connectionId)} />
                       </td>
