@@ -27,7 +27,9 @@ import type { SyncScheduler } from "./scheduler/sync-scheduler.js";
 import { systemTimer, type Timer } from "./scheduler/timer.js";
 import { resolvePlatformPrincipalArn } from "./connectors/aws-identity-center/setup/platform-principal.js";
 import { isPostgresUrl, openStore } from "./store/open-store.js";
-import { platformSide, syncReader } from "./sync-wiring.js";
+import { activityReader, platformSide, syncReader, type WiringSeams } from "./sync-wiring.js";
+import { ActivityBackfill } from "./engine/activity-backfill.js";
+import { ActivityLoop } from "./engine/activity-loop.js";
 import type { FullStore, Store } from "./store/store.js";
 
 export type DemoMode = "auto" | "on" | "off";
@@ -72,6 +74,10 @@ export interface AppOptions {
   syncIn?: "thread" | "process";
   /** Notification delivery seams (tests: retry timing, randomness, the sender). */
   notify?: NotifySeams;
+  /** The connector's activity-only read of the backfill turns (tests replace it). */
+  readActivity?: WiringSeams["readActivity"];
+  /** How often the sign-in history's backfill looks for connections to read (default 30 s). */
+  activityPollMs?: number;
 }
 
 export interface App {
@@ -87,6 +93,8 @@ export interface App {
   notifications: NotificationDispatch;
   metrics: Metrics;
   runner: SyncRunner;
+  /** Reads the rest of each connection's 90 days of sign-in history, in turns, in the background. */
+  activity: ActivityLoop;
   /** The organization the demo and a fresh install's admin token belong to. */
   organization: Organization;
   demo: Demo | null;
@@ -218,13 +226,32 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
             metrics,
           })
         : null;
+    // Sign-in history a sync could not read in its time (a first read is 90 days: hours at
+    // scale) is read here in turns, by whichever process takes a connection's activity lease.
+    const activity = new ActivityLoop({
+      backfill: new ActivityBackfill({
+        store,
+        read: activityReader(config, {
+          platformCredentials: options.platformCredentials,
+          endpointAllowlist: config.endpointAllowlist,
+          readActivity: options.readActivity,
+        }),
+        now: () => new Date(timer.now()),
+      }),
+      log: schedulerLog,
+      ...(options.activityPollMs === undefined ? {} : { pollMs: options.activityPollMs }),
+    });
     const syncIn = embeddedSyncPlace(options);
     // A committed sync's events are in the outbox: deliver them now rather than at the next poll.
     const afterSync =
       (run: EmbeddedRunSync): EmbeddedRunSync =>
       async (entry, request) => {
-        await run(entry, request);
-        notifications?.kick();
+        try {
+          await run(entry, request);
+        } finally {
+          notifications?.kick();
+          activity.kick();
+        }
       };
     const scheduler: Scheduler = new Scheduler({
       timer,
@@ -337,10 +364,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       }, refreshMs);
     };
     armRefresh();
+    activity.start();
 
     const closeAll = async (): Promise<void> => {
       closed = true;
       timer.clearTimeout(refreshHandle);
+      await activity.stop();
       await scheduler.stop();
       await notifications?.close();
       // Aborts this process's running sync jobs (nothing committed); their jobs go back to the queue.
@@ -358,6 +387,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       notifications: dispatch,
       metrics,
       runner,
+      activity,
       organization,
       demo,
       listen: async (port, host = "0.0.0.0") => server.listen({ port, host }),

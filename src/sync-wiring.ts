@@ -10,7 +10,15 @@ import type { Connection } from "./domain/connection.js";
 import type { EndpointPattern } from "./domain/endpoint-allowlist.js";
 import type { ReadResult } from "./domain/model.js";
 import type { ReadOptions } from "./connectors/aws-identity-center/index.js";
-import { connectionReader, platformSideFor, type PlatformSide } from "./engine/sync-read.js";
+import {
+  connectionActivityReader,
+  connectionReader,
+  platformSideFor,
+  type PlatformSide,
+} from "./engine/sync-read.js";
+import { readActivityOnly, type ReadActivityOnlyOptions } from "./connectors/aws-identity-center/index.js";
+import type { ActivityReadFn } from "./engine/activity-backfill.js";
+import type { ActivityRead } from "./domain/activity.js";
 import type { ReadFn } from "./engine/sync-runner.js";
 
 export interface WiringSeams {
@@ -24,6 +32,8 @@ export interface WiringSeams {
    * sending anything. CLI commands are the operator's own and pass none.
    */
   endpointAllowlist?: readonly EndpointPattern[] | undefined;
+  /** The connector's activity-only read of the backfill turns (tests replace it). */
+  readActivity?: ((options: ReadActivityOnlyOptions) => Promise<ActivityRead>) | undefined;
 }
 
 export function platformSide(
@@ -45,6 +55,17 @@ export function syncReader(config: Config, seams: WiringSeams = {}): ReadFn {
     demoCredentials: demoPlatformCredentials,
     onProgress: seams.onProgress,
     read: seams.read ?? readIdentityCenter,
+    endpointAllowlist: seams.endpointAllowlist,
+  });
+}
+
+/** The reader of the sign-in history's backfill turns this process runs. */
+export function activityReader(config: Config, seams: WiringSeams = {}): ActivityReadFn {
+  return connectionActivityReader({
+    platformCredentials: seams.platformCredentials,
+    platformRoleArn: config.platformRoleArn,
+    demoCredentials: demoPlatformCredentials,
+    read: seams.readActivity ?? readActivityOnly,
     endpointAllowlist: seams.endpointAllowlist,
   });
 }

@@ -81,8 +81,11 @@ export interface SyncCommit {
   changes: ChangeDraft[];
   /** The sync's findings (absent: findings were not evaluated, and stay as stored). */
   findings?: FindingCommit;
-  /** The sync's read of sign-in activity (absent: not read; the stored activity stays). */
-  activity?: ActivityRead;
+  /**
+   * The sync's read of sign-in activity with the activity lease it was read under (absent: not
+   * read; the stored activity stays). Written only while `holder` still holds the lease.
+   */
+  activity?: { read: ActivityRead; holder: string };
 }
 
 export interface SyncFinish {

@@ -1,11 +1,12 @@
 // Sign-in activity in a sync: the cursor the read starts from, and what the inactivity rules may
 // conclude after it (stored facts merged with this read). Activity is "known" only after a
-// successful read (this sync's, or an earlier one when this one failed in passing); a denial or no
-// read at all leaves the rules without it, so they stay silent.
+// successful read (this sync's, a backfill turn's, or an earlier one when this one failed in
+// passing), and only as far back as it was read; a denial or no read at all leaves the rules
+// without it, so they stay silent.
 import {
-  ACTIVITY_HORIZON_DAYS,
   DAY_MS,
   accessKey,
+  activityCoverage,
   laterOf,
   type ActivityRead,
   type FindingsActivity,
@@ -35,8 +36,11 @@ export async function findingsActivity(input: FindingsActivityInput): Promise<Fi
   const fresh = read?.status === "read";
   const known = fresh || (read?.status !== "denied" && state.state === "available");
   if (!known) return undefined;
-  const asOf = fresh ? input.at : (state.readAt ?? input.at);
-  const firstReadAt = state.firstReadAt ?? asOf;
+  // What is read reaches from knownSince to asOf for every event name (a first read starts now
+  // and reaches back in turns: until it covers the threshold, the rules stay silent).
+  const coverage = fresh ? activityCoverage(read.cursor) : state.coverage;
+  if (coverage === null) return undefined;
+  const { asOf, knownSince } = coverage;
   const grantedAfter = new Date(Date.parse(asOf) - input.thresholdDays * DAY_MS).toISOString();
   const stored = await input.store.loadActivityFacts(input.orgId, input.connectionId, grantedAfter);
   if (fresh) {
@@ -53,7 +57,7 @@ export async function findingsActivity(input: FindingsActivityInput): Promise<Fi
       stored.recentGrants.add(accessKey(a.userId, a.accountId, a.permissionSetArn));
   return {
     asOf,
-    knownSince: new Date(Date.parse(firstReadAt) - ACTIVITY_HORIZON_DAYS * DAY_MS).toISOString(),
+    knownSince,
     lastSignInAt: stored.lastSignInAt,
     lastUsedAt: stored.lastUsedAt,
     recentGrants: stored.recentGrants,

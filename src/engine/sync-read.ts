@@ -9,6 +9,9 @@ import type { Connection } from "../domain/connection.js";
 import { assertEndpointAllowed, type EndpointPattern } from "../domain/endpoint-allowlist.js";
 import type { ReadResult } from "../domain/model.js";
 import type { ReadFn } from "./sync-runner.js";
+import type { ActivityReadFn } from "./activity-backfill.js";
+import type { ActivityRead } from "../domain/activity.js";
+import type { ReadActivityOnlyOptions } from "../connectors/aws-identity-center/index.js";
 
 /** How a connection's AWS calls are signed before the customer's role is assumed. */
 export interface PlatformSide {
@@ -75,6 +78,33 @@ export function connectionReader(options: ConnectionReaderOptions): ReadFn {
       ...(onProgress === undefined ? {} : { onProgress: (p: ReadProgress) => onProgress(connection.id, p) }),
       // Sign-in activity (optional extra cloudtrail:LookupEvents), from where the last read ended.
       ...(context === undefined ? {} : { activity: { cursor: context.activityCursor } }),
+    });
+  };
+}
+
+export interface ActivityReaderOptions extends PlatformSideOptions {
+  /** The connector's activity-only read (test seam). */
+  read: (options: ReadActivityOnlyOptions) => Promise<ActivityRead>;
+  endpointAllowlist?: readonly EndpointPattern[] | undefined;
+}
+
+/** The backfill turns' reader: signed, budgeted and checked as a sync's. */
+export function connectionActivityReader(options: ActivityReaderOptions): ActivityReadFn {
+  const platform = platformSideFor(options);
+  return async (connection, organization, signal, context) => {
+    if (options.endpointAllowlist !== undefined && connection.endpointUrl !== null && !connection.demo)
+      assertEndpointAllowed(connection.endpointUrl, options.endpointAllowlist, true);
+    return options.read({
+      values: connection.values,
+      externalId: organization.externalId,
+      connectionId: connection.id,
+      signal,
+      ...(connection.endpointUrl === null ? {} : { endpointUrl: connection.endpointUrl }),
+      ...platform(connection),
+      ...(connection.demo ? { budget: new RequestBudget({ enabled: false }) } : {}),
+      cursor: context.cursor,
+      stop: context.stop,
+      permissionSets: context.permissionSets,
     });
   };
 }

@@ -96,12 +96,25 @@ export class SyncRunner {
     const lost = new AbortController();
     const signal =
       options.signal === undefined ? lost.signal : AbortSignal.any([options.signal, lost.signal]);
-    const heartbeat = this.startHeartbeat(run.id, lost);
+    // The sync reads sign-in activity when no backfill turn is reading it now (their lease).
+    const holder = `sync:${run.id}`;
+    const leaseUntil = () => new Date(this.now().getTime() + this.leaseMs).toISOString();
+    const readsActivity = await this.store
+      .claimActivity(orgId, connectionId, { holder, now: this.now().toISOString(), until: leaseUntil() })
+      .catch(() => false);
+    const heartbeat = this.startHeartbeat(run.id, lost, () =>
+      readsActivity ? this.store.renewActivity(connectionId, holder, leaseUntil()) : Promise.resolve(true),
+    );
     let result: ReadResult | undefined;
     let counts: SyncCounts | null = null;
     try {
       const activityState = await this.store.getActivityState(orgId, connectionId);
-      result = await this.read(connection, organization, signal, { activityCursor: activityState.cursor });
+      result = await this.read(
+        connection,
+        organization,
+        signal,
+        readsActivity ? { activityCursor: activityState.cursor } : undefined,
+      );
       signal.throwIfAborted();
       const { snapshot, stats, warnings } = result;
       const at = this.now().toISOString();
@@ -179,21 +192,29 @@ export class SyncRunner {
             ? diff.changes
             : diff.changes.concat(findings.changes),
         ...(findings === undefined ? {} : { findings: findings.commit }),
-        ...(result.activity === undefined ? {} : { activity: result.activity }),
+        ...(result.activity === undefined ? {} : { activity: { read: result.activity, holder } }),
       });
     } catch (err) {
       return await this.fail(orgId, run, err, signal, counts, result);
     } finally {
       clearInterval(heartbeat);
+      // Committed, the lease is gone already; otherwise the next reader may start at once.
+      if (readsActivity) await this.store.releaseActivity(connectionId, holder).catch(() => undefined);
     }
   }
 
-  private startHeartbeat(runId: string, lost: AbortController): NodeJS.Timeout {
+  private startHeartbeat(
+    runId: string,
+    lost: AbortController,
+    renewActivity: () => Promise<boolean>,
+  ): NodeJS.Timeout {
     let busy = false;
     const timer = setInterval(
       () => {
         if (busy) return;
         busy = true;
+        // A lost activity lease costs only this sync's activity read (its commit skips it).
+        void renewActivity().catch(() => false);
         this.store
           .renewSyncRun(runId, this.leaseMs)
           .then((held) => {

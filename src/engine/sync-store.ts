@@ -2,7 +2,7 @@
 // the store (src/store/, a layer it does not import) provides it, and the composition root hands
 // one to the SyncRunner. Its types live in the domain (domain/sync-state.ts).
 import type { Connection } from "../domain/connection.js";
-import type { StoredActivityFacts, StoredActivityState } from "../domain/activity.js";
+import type { ActivityRead, StoredActivityFacts, StoredActivityState } from "../domain/activity.js";
 import type { Finding } from "../domain/findings/types.js";
 import type { Organization } from "../domain/organization.js";
 import type { SyncRun } from "../domain/sync-run.js";
@@ -38,4 +38,35 @@ export interface SyncStore {
   getActivityState(orgId: string, connectionId: string): Promise<StoredActivityState>;
   /** Stored last sign-ins and uses, and the access rows granted after `grantedAfter`. */
   loadActivityFacts(orgId: string, connectionId: string, grantedAfter: string): Promise<StoredActivityFacts>;
+  /** Takes the connection's activity lease (one reader of its CloudTrail history at a time). */
+  claimActivity(orgId: string, connectionId: string, lease: ActivityLease): Promise<boolean>;
+  /** Extends it; false when `holder` lost it. */
+  renewActivity(connectionId: string, holder: string, until: string): Promise<boolean>;
+  releaseActivity(connectionId: string, holder: string): Promise<void>;
+}
+
+export interface ActivityLease {
+  holder: string;
+  /** ISO times: now, and when the lease runs out unless renewed. */
+  now: string;
+  until: string;
+}
+
+/** The store as the sign-in history's backfill turns need it (engine/activity-backfill.ts). */
+export interface ActivityStore extends Pick<
+  SyncStore,
+  "getOrganization" | "getConnection" | "getActivityState" | "claimActivity" | "releaseActivity"
+> {
+  /** Connections with history left to read and no reader now. */
+  listPendingActivity(now: string): Promise<{ orgId: string; connectionId: string }[]>;
+  /** The connection's permission sets by name (a federation names its permission set). */
+  permissionSetNames(orgId: string, connectionId: string): Promise<{ name: string; arn: string }[]>;
+  /** Writes a turn's read and releases the lease; false (nothing written) when `holder` lost it. */
+  commitActivity(
+    orgId: string,
+    connectionId: string,
+    holder: string,
+    at: string,
+    read: ActivityRead,
+  ): Promise<boolean>;
 }

@@ -72,7 +72,12 @@ import * as exporter from "./store-export.js";
 import * as findings from "./store-findings.js";
 import * as activity from "./store-activity.js";
 import { connectionRow } from "./store-connections.js";
-import type { StoredActivityFacts, StoredActivityState, UsageSummary } from "../domain/activity.js";
+import type {
+  ActivityRead,
+  StoredActivityFacts,
+  StoredActivityState,
+  UsageSummary,
+} from "../domain/activity.js";
 import type {
   FindingAcceptInput,
   FindingPage,
@@ -356,6 +361,39 @@ export class KyselyStore implements FullStore {
   }
   loadActivityFacts(orgId: string, connectionId: string, grantedAfter: string): Promise<StoredActivityFacts> {
     return activity.loadActivityFacts(this.ctx, orgId, connectionId, grantedAfter);
+  }
+  async claimActivity(
+    orgId: string,
+    connectionId: string,
+    lease: { holder: string; now: string; until: string },
+  ): Promise<boolean> {
+    await connectionRow(this.ctx.db, orgId, connectionId);
+    return activity.claimActivity(this.ctx.db, connectionId, lease.holder, lease.now, lease.until);
+  }
+  renewActivity(connectionId: string, holder: string, until: string): Promise<boolean> {
+    return activity.renewActivity(this.ctx.db, connectionId, holder, until);
+  }
+  releaseActivity(connectionId: string, holder: string): Promise<void> {
+    return activity.releaseActivity(this.ctx.db, connectionId, holder);
+  }
+  listPendingActivity(now: string): Promise<{ orgId: string; connectionId: string }[]> {
+    return activity.listPendingActivity(this.ctx.db, now);
+  }
+  async permissionSetNames(orgId: string, connectionId: string): Promise<{ name: string; arn: string }[]> {
+    await connectionRow(this.ctx.db, orgId, connectionId);
+    return activity.permissionSetNames(this.ctx.db, connectionId);
+  }
+  async commitActivity(
+    orgId: string,
+    connectionId: string,
+    holder: string,
+    at: string,
+    read: ActivityRead,
+  ): Promise<boolean> {
+    await connectionRow(this.ctx.db, orgId, connectionId);
+    return writeTransaction(this.ctx, (trx) =>
+      activity.writeActivity(this.ctx, trx, connectionId, at, read, holder),
+    );
   }
   getUsageSummary(orgId: string, connectionId: string, now: Date = new Date()): Promise<UsageSummary> {
     return activity.getUsageSummary(this.ctx, orgId, connectionId, now);

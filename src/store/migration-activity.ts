@@ -32,3 +32,19 @@ export const activityMigration: Migration = {
     // Rows already stored keep first_seen_at null: "there at the connection's first sync".
   },
 };
+
+// Migration 0011_activity_turns: a connection's first read of its 90 days of CloudTrail history
+// takes hours at scale (2 requests a second), so it is read in turns that commit on their own,
+// between and alongside the syncs. One reader at a time per connection, across processes: the
+// lease below. `pending` marks connections with history left to read (a backfill or a gap).
+export const activityTurnsMigration: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable("activity_state").addColumn("lease_holder", "text").execute();
+    await db.schema.alterTable("activity_state").addColumn("lease_until", "text").execute();
+    await db.schema
+      .alterTable("activity_state")
+      .addColumn("pending", "integer", (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema.createIndex("activity_state_pending").on("activity_state").column("pending").execute();
+  },
+};

@@ -12,7 +12,7 @@ import { findingsMigration } from "./migration-findings.js";
 import { foldedNamesMigration } from "./migration-folded-names.js";
 import { userSearchMigration } from "./migration-user-search.js";
 import { runControlMigration } from "./migration-run-control.js";
-import { activityMigration } from "./migration-activity.js";
+import { activityMigration, activityTurnsMigration } from "./migration-activity.js";
 import { notificationsMigration } from "./migration-notifications.js";
 
 function initial(dialect: DialectName): Migration {
@@ -321,6 +321,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         "0008_run_control": runControlMigration,
         "0009_notifications": notificationsMigration(dialect),
         "0010_activity": activityMigration,
+        "0011_activity_turns": activityTurnsMigration,
       }),
   };
 }

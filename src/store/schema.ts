@@ -199,6 +199,11 @@ export interface ActivityStateTable {
   /** ActivityReadStats of the last successful read, as JSON. */
   stats: string | null;
   updated_at: string;
+  /** Who reads the connection's activity now (a sync or a backfill turn), and until when (ISO). */
+  lease_holder: ColumnType<string | null, string | null | undefined, string | null>;
+  lease_until: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1: history left to read (the 90-day backfill, or a gap a read could not close in its time). */
+  pending: ColumnType<number, number | undefined, number>;
 }
 
 export interface ChangesTable {

@@ -3,10 +3,12 @@
 // when read); read back for the findings, the lists and the usage summary. Raw events are not kept.
 import { CompiledQuery } from "kysely";
 import {
+  ACTIVITY_EVENT_NAMES,
   ACTIVITY_HORIZON_DAYS,
   DAY_MS,
   accessKey,
-  type ActivityCursor,
+  activityCoverage,
+  upgradeCursor,
   type ActivityRead,
   type ActivityReadStats,
   type ActivityState,
@@ -36,15 +38,108 @@ export async function getActivityState(db: Db, connectionId: string): Promise<St
     .where("connection_id", "=", connectionId)
     .executeTakeFirst();
   if (row === undefined)
-    return { state: "never_read", cursor: null, readAt: null, firstReadAt: null, message: null, stats: null };
+    return {
+      state: "never_read",
+      cursor: null,
+      coverage: null,
+      readAt: null,
+      firstReadAt: null,
+      message: null,
+      stats: null,
+    };
+  const cursor = upgradeCursor(parse<unknown>(row.cursor), row.first_read_at, ACTIVITY_EVENT_NAMES);
   return {
     state: row.state as ActivityState,
-    cursor: parse<ActivityCursor>(row.cursor),
+    cursor,
+    coverage: activityCoverage(cursor),
     readAt: row.read_at,
     firstReadAt: row.first_read_at,
     message: row.message,
     stats: parse<ActivityReadStats>(row.stats),
   };
+}
+
+/**
+ * Takes the connection's activity lease for `holder` when no one holds it (or the holder's lease
+ * ran out): one reader of a connection's CloudTrail history at a time, across processes. Creates
+ * the state row if there is none.
+ */
+export async function claimActivity(
+  db: StoreContext["db"],
+  connectionId: string,
+  holder: string,
+  now: string,
+  until: string,
+): Promise<boolean> {
+  await db
+    .insertInto("activity_state")
+    .values({ connection_id: connectionId, state: "never_read", updated_at: now })
+    .onConflict((oc) => oc.column("connection_id").doNothing())
+    .execute();
+  const result = await db
+    .updateTable("activity_state")
+    .set({ lease_holder: holder, lease_until: until })
+    .where("connection_id", "=", connectionId)
+    .where((eb) =>
+      eb.or([eb("lease_holder", "is", null), eb("lease_until", "<", now), eb("lease_holder", "=", holder)]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Extends the lease; false when `holder` no longer holds it. */
+export async function renewActivity(
+  db: Db,
+  connectionId: string,
+  holder: string,
+  until: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("activity_state")
+    .set({ lease_until: until })
+    .where("connection_id", "=", connectionId)
+    .where("lease_holder", "=", holder)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function releaseActivity(db: Db, connectionId: string, holder: string): Promise<void> {
+  await db
+    .updateTable("activity_state")
+    .set({ lease_holder: null, lease_until: null })
+    .where("connection_id", "=", connectionId)
+    .where("lease_holder", "=", holder)
+    .execute();
+}
+
+/** Connections with history left to read and no reader now, oldest turn first. */
+export async function listPendingActivity(
+  db: StoreContext["db"],
+  now: string,
+): Promise<{ orgId: string; connectionId: string }[]> {
+  const rows = await db
+    .selectFrom("activity_state as a")
+    .innerJoin("connections as c", "c.id", "a.connection_id")
+    .select(["c.organization_id", "a.connection_id"])
+    .where("a.pending", "=", 1)
+    .where("a.state", "=", "available")
+    .where((eb) => eb.or([eb("a.lease_holder", "is", null), eb("a.lease_until", "<", now)]))
+    .orderBy("a.updated_at")
+    .execute();
+  return rows.map((r) => ({ orgId: r.organization_id, connectionId: r.connection_id }));
+}
+
+/** The connection's permission sets by name (a federation names the role, so the set's name). */
+export async function permissionSetNames(
+  db: StoreContext["db"],
+  connectionId: string,
+): Promise<{ name: string; arn: string }[]> {
+  const rows = await db
+    .selectFrom("permission_sets")
+    .select(["name", "arn"])
+    .where("connection_id", "=", connectionId)
+    .execute();
+  return rows.map((r) => ({ name: r.name, arn: r.arn }));
 }
 
 /**
@@ -72,14 +167,25 @@ async function updateLatest(
   }
 }
 
-/** A sync's activity read, in its commit's transaction. */
+/**
+ * A read of the connection's activity (a sync's or a backfill turn's), in its transaction, by the
+ * lease's holder; the lease is released. False, and nothing written, when `holder` lost the lease.
+ */
 export async function writeActivity(
   ctx: StoreContext,
   trx: Executor,
   connectionId: string,
   at: string,
   activity: ActivityRead,
-): Promise<void> {
+  holder: string,
+): Promise<boolean> {
+  const held = await trx
+    .selectFrom("activity_state")
+    .select("connection_id")
+    .where("connection_id", "=", connectionId)
+    .where("lease_holder", "=", holder)
+    .executeTakeFirst();
+  if (held === undefined) return false;
   const before = await getActivityState(trx, connectionId);
   if (activity.status === "read") {
     await updateLatest(
@@ -107,26 +213,25 @@ export async function writeActivity(
     activity.status === "read"
       ? {
           state: "available",
-          cursor: JSON.stringify(activity.cursor ?? before.cursor),
+          cursor: JSON.stringify(activity.cursor),
           read_at: at,
           first_read_at: before.firstReadAt ?? at,
           message: null,
           stats: JSON.stringify(activity.stats),
+          pending: activity.stats.pending ? 1 : 0,
         }
       : {
           // A passing failure keeps what is known; a denial makes it unknown until granted again.
           state: activity.status === "failed" && before.state === "available" ? "available" : activity.status,
-          cursor: before.cursor === null ? null : JSON.stringify(before.cursor),
-          read_at: before.readAt,
-          first_read_at: before.firstReadAt,
           message: activity.message,
-          stats: before.stats === null ? null : JSON.stringify(before.stats),
+          ...(activity.status === "denied" ? { pending: 0 } : {}),
         };
   await trx
-    .insertInto("activity_state")
-    .values({ connection_id: connectionId, ...row, updated_at: at })
-    .onConflict((oc) => oc.column("connection_id").doUpdateSet({ ...row, updated_at: at }))
+    .updateTable("activity_state")
+    .set({ ...row, lease_holder: null, lease_until: null, updated_at: at })
+    .where("connection_id", "=", connectionId)
     .execute();
+  return true;
 }
 
 /** What the findings need: stored latest times, and the access rows granted after `grantedAfter`. */
@@ -212,17 +317,24 @@ export async function getUsageSummary(
       )
       .executeTakeFirst(),
   ]);
-  const available = state.state === "available";
+  // A count is given only when what is read reaches back far enough to say it: while the 90 days
+  // are being read, "not seen in 90 days" is not known yet, and 30 days may be.
+  const covers = (days: number) =>
+    state.state === "available" && state.coverage !== null && state.coverage.knownSince <= since(days);
+  const known30 = covers(30);
+  const known90 = covers(ACTIVITY_HORIZON_DAYS);
   return {
     state: state.state,
     readAt: state.readAt,
+    knownSince: state.coverage?.knownSince ?? null,
+    backfilled: state.coverage?.backfilled ?? false,
     message: state.message,
     horizonDays: ACTIVITY_HORIZON_DAYS,
     users,
-    activeLast30Days: available ? active30 : null,
-    activeLast90Days: available ? active90 : null,
-    neverSeen: available ? users - active90 : null,
-    inactiveUsersWithAccess: available ? Number(inactiveUsersWithAccess?.n ?? 0) : null,
-    seatsHeldByInactive: available ? Number(inactiveSeats?.n ?? 0) : null,
+    activeLast30Days: known30 ? active30 : null,
+    activeLast90Days: known90 ? active90 : null,
+    neverSeen: known90 ? users - active90 : null,
+    inactiveUsersWithAccess: known90 ? Number(inactiveUsersWithAccess?.n ?? 0) : null,
+    seatsHeldByInactive: known90 ? Number(inactiveSeats?.n ?? 0) : null,
   };
 }

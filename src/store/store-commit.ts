@@ -71,7 +71,8 @@ async function commitInTransaction(
     .executeTakeFirst();
   const firstSeenAt = connection?.last_synced_at == null ? null : commit.at;
   await writeState(ctx, trx, connectionId, commit.writes, firstSeenAt);
-  if (commit.activity !== undefined) await writeActivity(ctx, trx, connectionId, commit.at, commit.activity);
+  if (commit.activity !== undefined)
+    await writeActivity(ctx, trx, connectionId, commit.at, commit.activity.read, commit.activity.holder);
   const userCounts = commit.writes.users.length === 0 ? {} : await recountUsers(trx, connectionId);
   if (commit.findings !== undefined)
     await writeFindings(ctx, trx, row.organization_id, connectionId, commit.at, commit.findings);

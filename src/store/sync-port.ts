@@ -11,7 +11,7 @@ import type {
   UserScopedState,
 } from "../domain/sync-state.js";
 import type { Finding } from "../domain/findings/types.js";
-import type { StoredActivityFacts, StoredActivityState } from "../domain/activity.js";
+import type { ActivityRead, StoredActivityFacts, StoredActivityState } from "../domain/activity.js";
 import type { SyncRun } from "../domain/sync-run.js";
 
 export interface SyncPort {
@@ -31,4 +31,20 @@ export interface SyncPort {
   getFindings(orgId: string, connectionId: string, ids: readonly string[]): Promise<Finding[]>;
   getActivityState(orgId: string, connectionId: string): Promise<StoredActivityState>;
   loadActivityFacts(orgId: string, connectionId: string, grantedAfter: string): Promise<StoredActivityFacts>;
+  claimActivity(
+    orgId: string,
+    connectionId: string,
+    lease: { holder: string; now: string; until: string },
+  ): Promise<boolean>;
+  renewActivity(connectionId: string, holder: string, until: string): Promise<boolean>;
+  releaseActivity(connectionId: string, holder: string): Promise<void>;
+  listPendingActivity(now: string): Promise<{ orgId: string; connectionId: string }[]>;
+  permissionSetNames(orgId: string, connectionId: string): Promise<{ name: string; arn: string }[]>;
+  commitActivity(
+    orgId: string,
+    connectionId: string,
+    holder: string,
+    at: string,
+    read: ActivityRead,
+  ): Promise<boolean>;
 }

@@ -4,12 +4,13 @@
 // checks run for real against the sandbox with the platform credentials given to createApp.
 // Syncs are driven through the scheduler, whose timer is manual; `gate` holds every read before
 // it starts and `readDone` after AWS answered, until the test releases them.
+import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp, type App, type AppOptions, type AppReadFn } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
-import { readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
+import { readActivityOnly, readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
 import { RequestBudget } from "../../src/aws-calls/request-budget.js";
 import type { HttpLoggerOptions } from "../../src/http/server.js";
 import { ManualTimer } from "../../src/scheduler/timer.js";
@@ -116,6 +117,8 @@ export async function startWorld(
     webRoot: null,
     detectCredentials: () => Promise.resolve(false),
     onAdminToken: (token) => (tokenA = token),
+    readActivity: (options) =>
+      readActivityOnly({ ...options, budget: new RequestBudget({ enabled: false }) }),
     ...appOptions,
   });
   const orgB = await store.createOrganization("Organization B");
@@ -202,6 +205,24 @@ export function settled(world: World, connectionId: string): Promise<unknown> {
 }
 
 /** Creates a connection through the API (to the token's organization's sandbox) and waits for its first sync. */
+/**
+ * Waits until the app's backfill turns have read the connection's 90 days of sign-in history
+ * (a sync reads only what its identity read leaves time for).
+ */
+export async function historyRead(world: World, orgId: string, connectionId: string): Promise<void> {
+  for (;;) {
+    const next = once(world.app.activity.events, "turn");
+    const state = await world.store.getActivityState(orgId, connectionId);
+    if (
+      state.state !== "available" ||
+      (state.coverage?.backfilled === true && state.stats?.pending === false)
+    )
+      return;
+    world.app.activity.kick();
+    await next;
+  }
+}
+
 export async function connectAndSync(world: World, token: string, name: string): Promise<string> {
   const sandbox = token === world.tokenB ? world.sandboxB : world.sandbox;
   const created = await call(world, "POST", "/api/connections", { token, body: connectBody(sandbox, name) });

@@ -20,7 +20,7 @@ import {
   usageResponse,
 } from "../../src/http/api-contract.js";
 import { applyMutations } from "../../src/sandbox/index.js";
-import { call, connectAndSync, settled, startWorld, type World } from "./harness.js";
+import { call, connectAndSync, historyRead, settled, startWorld, type World } from "./harness.js";
 
 let world: World;
 let conn: string;
@@ -167,6 +167,7 @@ describe("users", () => {
   });
 
   it("sorts by last sign-in, gives access rows their last use, and sums usage up per connection", async () => {
+    await historyRead(world, world.orgA, conn);
     const truth = world.sandbox.activity.truth(Date.now());
     const newest = await get(
       `/api/users?connectionId=${conn}&sort=lastSignInAt&order=desc&limit=3`,
@@ -237,7 +238,9 @@ describe("changes and history", () => {
     expect(started.status).toBe(202);
     expect(await done).toBeUndefined();
 
-    const all = await get(`/api/changes?connectionId=${conn}`, changeListResponse);
+    // The whole history fits a page: findings opened by this sync (the inactivity ones, now
+    // that the 90 days of sign-ins are read) are changes too.
+    const all = await get(`/api/changes?connectionId=${conn}&limit=500`, changeListResponse);
     const disabled = all.items.filter((c) => c.kind === "user.disabled");
     expect(disabled.map((c) => c.userId)).toEqual([victim?.UserId]);
     const byKind = await get("/api/changes?kind=user.disabled,user.enabled", changeListResponse);

@@ -1,15 +1,18 @@
 // Sign-in activity end to end: a generated sandbox organization with 90 days of CloudTrail history,
-// synced through the real connector and AWS SDK into a real (SQLite) store. lastSignInAt and
-// lastUsedAt equal the sandbox's truth for every user and access row; the next sync reads only
-// new events (counted calls); the inactivity findings follow the truth; and a denied
-// cloudtrail:LookupEvents is a warning, a Missing-permission row and no inactivity finding.
+// synced through the real connector and AWS SDK into a real (SQLite) store. The first sync commits
+// without waiting for the 90 days (CloudTrail at its 2 requests a second here) and the inactivity
+// rules stay silent; the backfill turns read the rest; then lastSignInAt and lastUsedAt equal the
+// sandbox's truth for every user and access row; the next sync reads only new events (counted
+// calls); the inactivity findings follow the truth; and a denied cloudtrail:LookupEvents is a
+// warning, a Missing-permission row and no inactivity finding.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
+import { readActivityOnly, readIdentityCenter } from "../../src/connectors/aws-identity-center/index.js";
+import { ActivityBackfill } from "../../src/engine/activity-backfill.js";
 import { RequestBudget } from "../../src/aws-calls/request-budget.js";
-import { connectionReader } from "../../src/engine/sync-read.js";
+import { connectionActivityReader, connectionReader } from "../../src/engine/sync-read.js";
 import { SyncRunner } from "../../src/engine/sync-runner.js";
 import { connectionCapabilities } from "../../src/http/capabilities.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
@@ -24,6 +27,7 @@ let store: KyselyStore;
 let sandbox: Sandbox;
 let orgId: string;
 let runner: SyncRunner;
+let backfill: ActivityBackfill;
 
 async function connect(name: string): Promise<string> {
   const v = sandbox.connectValues();
@@ -69,6 +73,19 @@ beforeAll(async () => {
       }),
   });
   runner = new SyncRunner({ store, read });
+  backfill = new ActivityBackfill({
+    store,
+    read: connectionActivityReader({
+      read: (options) =>
+        readActivityOnly({
+          ...options,
+          platformCredentials: PLATFORM,
+          budget: new RequestBudget({ enabled: false }),
+        }),
+    }),
+    // Short turns: several of them read the 90 days.
+    turnMs: 50,
+  });
 });
 
 afterAll(async () => {
@@ -80,10 +97,38 @@ afterAll(async () => {
 describe("sign-in activity through a sync", () => {
   let connectionId: string;
 
-  it("stores lastSignInAt and lastUsedAt equal to the sandbox's truth for every user and access row", async () => {
+  it("commits the first sync without waiting for the 90 days; the inactivity rules wait for them", async () => {
     connectionId = await connect("activity");
+    // CloudTrail's own pace: the identity read ends long before 90 days of history are read.
+    sandbox.setFaults({ rateLimits: { cloudtrail: 2 } });
+    try {
+      const run = await sync(connectionId);
+      expect(run.warnings).toEqual([]);
+    } finally {
+      sandbox.setFaults({ rateLimits: false });
+    }
+    const state = await store.getActivityState(orgId, connectionId);
+    expect(state).toMatchObject({ state: "available", stats: { pending: true } });
+    expect(state.coverage?.backfilled).toBe(false);
+    const usage = await store.getUsageSummary(orgId, connectionId);
+    expect(usage).toMatchObject({ backfilled: false, activeLast90Days: null, neverSeen: null });
+    const silent = await store.listFindings(orgId, {
+      connectionId,
+      rules: ["user.inactive", "access.unused"],
+      limit: 10,
+    });
+    expect(silent.items).toEqual([]);
+    expect(await backfill.pending()).toContainEqual({ orgId, connectionId });
+  });
+
+  it("stores lastSignInAt and lastUsedAt equal to the sandbox's truth once the turns have read the 90 days", async () => {
     sandbox.counters.reset();
-    await sync(connectionId);
+    let turns = 0;
+    const last = await backfill.toEnd(orgId, connectionId, undefined, () => turns++);
+    expect(last?.status).toBe("read");
+    expect(turns).toBeGreaterThan(1);
+    expect(await backfill.pending()).not.toContainEqual({ orgId, connectionId });
+    expect((await store.getActivityState(orgId, connectionId)).coverage?.backfilled).toBe(true);
     const truth = sandbox.activity.truth(Date.now());
     const exported = await store.exportConnection(orgId, connectionId);
     expect(exported.users).toHaveLength(truth.lastSignInAt.size);

@@ -2,7 +2,7 @@
 // access rows (and only ever move later), the cursor and state are kept per connection, a failure
 // in passing keeps what is known, a denial makes it unknown, and the usage summary counts it.
 import { beforeEach, expect, it } from "vitest";
-import type { ActivityRead } from "../../src/domain/activity.js";
+import type { ActivityCursor, ActivityRead } from "../../src/domain/activity.js";
 import { SyncRunner } from "../../src/engine/sync-runner.js";
 import type { KyselyStore } from "../../src/store/kysely-store.js";
 import {
@@ -34,10 +34,25 @@ const world: World = {
   ],
 };
 
-function read(signIns: [number, string][], uses: [number, number, string][]): ActivityRead {
+const CURSOR: ActivityCursor = cursorReaching("2026-09-01T00:00:00.000Z", true);
+
+/** A cursor whose every event name is read from `lo` to 2026-12-01. */
+function cursorReaching(lo: string, backfilled: boolean): ActivityCursor {
+  const coverage = { lo, loSeen: [], hi: "2026-12-01T00:00:00.000Z", hiSeen: ["e1"], backfilled };
+  return {
+    version: 2,
+    lookups: { Authenticate: coverage, UserAuthentication: coverage, Federate: coverage },
+  };
+}
+
+function read(
+  signIns: [number, string][],
+  uses: [number, number, string][],
+  cursor: ActivityCursor = CURSOR,
+): ActivityRead {
   return {
     status: "read",
-    cursor: { latestEventAt: "2026-12-01T00:00:00.000Z", seenEventIds: ["e1"] },
+    cursor,
     signIns: signIns.map(([u, at]) => ({ userId: userId(u), at })),
     uses: uses.map(([u, p, at]) => ({
       userId: userId(u),
@@ -45,7 +60,17 @@ function read(signIns: [number, string][], uses: [number, number, string][]): Ac
       permissionSetArn: psArn(p),
       at,
     })),
-    stats: { events: 3, malformed: 1, ignored: 0, duplicates: 0, unmatched: 0, from: "x", to: "y" },
+    stats: {
+      events: 3,
+      malformed: 1,
+      ignored: 0,
+      duplicates: 0,
+      unmatched: 0,
+      calls: 3,
+      from: "x",
+      to: "y",
+      pending: !Object.values(cursor.lookups).every((c) => c.backfilled),
+    },
   };
 }
 
@@ -96,7 +121,7 @@ describeEachDialect("store: sign-in activity", (h) => {
         ],
       ),
     );
-    expect(cursors).toEqual([null, { latestEventAt: "2026-12-01T00:00:00.000Z", seenEventIds: ["e1"] }]);
+    expect(cursors).toEqual([null, CURSOR]);
     const exported = await store.exportConnection(orgId, connectionId);
     expect(exported.users.map((u) => u.lastSignInAt)).toEqual([
       "2026-11-30T10:00:00.000Z",
@@ -124,7 +149,7 @@ describeEachDialect("store: sign-in activity", (h) => {
       state: "available",
       readAt,
       message: "throttled",
-      cursor: { latestEventAt: "2026-12-01T00:00:00.000Z" },
+      cursor: CURSOR,
     });
     await sync({ status: "denied", message: "denied" });
     expect(await store.getActivityState(orgId, connectionId)).toMatchObject({ state: "denied", readAt });
@@ -170,5 +195,61 @@ describeEachDialect("store: sign-in activity", (h) => {
       cursor: null,
     });
     expect((await store.getUsageSummary(orgId, connectionId)).activeLast90Days).toBeNull();
+  });
+  it("gives no count that needs a longer look back than the history read so far", async () => {
+    await sync(
+      read([[1, "2026-11-30T10:00:00.000Z"]], [], cursorReaching("2026-11-20T00:00:00.000Z", false)),
+    );
+    const usage = await store.getUsageSummary(orgId, connectionId, new Date("2026-12-01T00:00:00.000Z"));
+    expect(usage).toMatchObject({
+      state: "available",
+      knownSince: "2026-11-20T00:00:00.000Z",
+      backfilled: false,
+      activeLast30Days: null,
+      activeLast90Days: null,
+      neverSeen: null,
+      seatsHeldByInactive: null,
+    });
+    // The store may hold other tests' connections: this one is among the pending.
+    expect(await store.listPendingActivity("2026-12-01T00:00:00.000Z")).toContainEqual({
+      orgId,
+      connectionId,
+    });
+    await sync(read([], [], cursorReaching("2026-10-20T00:00:00.000Z", false)));
+    expect(
+      await store.getUsageSummary(orgId, connectionId, new Date("2026-12-01T00:00:00.000Z")),
+    ).toMatchObject({ activeLast30Days: 1, activeLast90Days: null });
+  });
+
+  it("lets one reader at a time hold a connection's activity, and writes only the holder's read", async () => {
+    const lease = (holder: string, now: string, until: string) =>
+      store.claimActivity(orgId, connectionId, { holder, now, until });
+    expect(await lease("a", "2026-12-01T00:00:00.000Z", "2026-12-01T00:01:00.000Z")).toBe(true);
+    expect(await lease("b", "2026-12-01T00:00:30.000Z", "2026-12-01T00:01:30.000Z")).toBe(false);
+    expect(await store.renewActivity(connectionId, "a", "2026-12-01T00:02:00.000Z")).toBe(true);
+    expect(await lease("b", "2026-12-01T00:01:30.000Z", "2026-12-01T00:02:30.000Z")).toBe(false);
+    // Run out: another takes it, and the first one's read is not written.
+    expect(await lease("b", "2026-12-01T00:02:01.000Z", "2026-12-01T00:03:00.000Z")).toBe(true);
+    expect(await store.renewActivity(connectionId, "a", "2026-12-01T00:04:00.000Z")).toBe(false);
+    const late = read([[1, "2026-11-30T10:00:00.000Z"]], []);
+    expect(await store.commitActivity(orgId, connectionId, "a", "2026-12-01T00:02:10.000Z", late)).toBe(
+      false,
+    );
+    expect((await store.getActivityState(orgId, connectionId)).state).toBe("never_read");
+    // The holder's commit writes and lets go.
+    expect(await store.commitActivity(orgId, connectionId, "b", "2026-12-01T00:02:20.000Z", late)).toBe(true);
+    expect(await store.getActivityState(orgId, connectionId)).toMatchObject({
+      state: "available",
+      cursor: CURSOR,
+    });
+    expect(await lease("c", "2026-12-01T00:02:30.000Z", "2026-12-01T00:03:30.000Z")).toBe(true);
+    await store.releaseActivity(connectionId, "c");
+    expect(await lease("d", "2026-12-01T00:02:31.000Z", "2026-12-01T00:03:31.000Z")).toBe(true);
+    // Not pending: its history is read to the horizon.
+    await store.releaseActivity(connectionId, "d");
+    expect(await store.listPendingActivity("2026-12-01T00:03:00.000Z")).not.toContainEqual({
+      orgId,
+      connectionId,
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smit
 import { parseConnectionValues } from "../../domain/connection-values.js";
 import { resolveEffectiveAccess } from "../../domain/effective-access.js";
 import type { Account, ConnectionValues, Membership, ReadResult } from "../../domain/model.js";
+import type { ActivityRead } from "../../domain/activity.js";
 import { sortSnapshot } from "../../domain/canonical.js";
 import { compareStrings } from "../../domain/sort.js";
 import { allSettledOrThrow } from "../../aws-calls/concurrency.js";
@@ -50,7 +51,56 @@ export interface ReadOptions {
    * Read sign-in activity from CloudTrail (optional extra cloudtrail:LookupEvents) since this
    * cursor; absent: not read (and no CloudTrail call is made).
    */
-  activity?: { cursor: ReadActivityOptions["cursor"]; now?: Date };
+  activity?: {
+    cursor: ReadActivityOptions["cursor"];
+    now?: Date;
+    /**
+     * Read the whole 90 days (or gap) before returning. Default false: the history is read while
+     * the identity read lasts, and the engine's backfill turns read the rest.
+     */
+    toEnd?: boolean;
+  };
+}
+
+/** What the backfill turns pass to readActivityOnly. */
+export type ReadActivityOnlyOptions = Omit<ReadOptions, "activity" | "onProgress"> & {
+  cursor: ReadActivityOptions["cursor"];
+  stop: () => boolean;
+  permissionSets: readonly { name: string; arn: string }[];
+  now?: Date;
+  onProgress?: (progress: ReadProgress) => void;
+};
+
+/** Reads only the sign-in activity (a backfill turn): no identity call but the role's assumption. */
+export async function readActivityOnly(options: ReadActivityOnlyOptions): Promise<ActivityRead> {
+  const values = parseConnectionValues(options.values);
+  options.signal?.throwIfAborted();
+  const signal = options.signal ?? new AbortController().signal;
+  setMaxListeners(0, signal);
+  const clients = createIdcClients({
+    values,
+    externalId: options.externalId,
+    connectionId: options.connectionId,
+    signal,
+    ...defined({
+      platformRoleArn: options.platformRoleArn,
+      endpointUrl: options.endpointUrl,
+      budget: options.budget,
+      platformCredentials: options.platformCredentials,
+      maxAttempts: options.maxAttempts,
+      retry: options.retry,
+    }),
+  });
+  try {
+    const ctx = new ReadContext(clients, values, signal, options.onProgress);
+    return await readActivity(ctx, Promise.resolve(options.permissionSets), {
+      cursor: options.cursor,
+      now: options.now ?? new Date(),
+      stop: options.stop,
+    });
+  } finally {
+    clients.destroy();
+  }
 }
 
 /**
@@ -130,12 +180,19 @@ async function readAll(
     (async () => readAssignments(ctx, await factsP, await accountsP, usersP, groupsP))(),
   );
   // Starts at once: only the end needs the permission sets' names (a federation names its role).
+  // It reads while the identity read lasts (unless told to read to the end): the rest of a long
+  // history is the engine's backfill turns', so the sync does not wait hours for CloudTrail.
+  let identityRead = false;
+  void Promise.allSettled([factsP, usersP, groupsP, accountsP, permissionSetsP, assignmentsP]).then(() => {
+    identityRead = true;
+  });
   const activityP = part(
     activityOptions === undefined
       ? Promise.resolve(undefined)
       : readActivity(ctx, permissionSetsP, {
           cursor: activityOptions.cursor,
           now: activityOptions.now ?? new Date(),
+          ...(activityOptions.toEnd === true ? {} : { stop: () => identityRead }),
         }),
   );
   const [facts, users, groupsRead, , permissionSets, assigned, activity] = await allSettledOrThrow([

@@ -5,6 +5,7 @@
 // from outside: anything that is not what these events look like is "malformed", not an error.
 // Events that parse but do not count (a failed sign-in, another identity store's user, another
 // event) are "ignored".
+import type { ACTIVITY_EVENT_NAMES } from "../../../domain/activity.js";
 import type { Event as CloudTrailEventSummary } from "@aws-sdk/client-cloudtrail";
 
 /** The lookups the reader makes: one attribute each, as LookupEvents allows. */
@@ -12,7 +13,7 @@ export const ACTIVITY_EVENTS = [
   { name: "Authenticate", source: "sso.amazonaws.com" },
   { name: "UserAuthentication", source: "signin.amazonaws.com" },
   { name: "Federate", source: "sso.amazonaws.com" },
-] as const;
+] as const satisfies readonly { name: (typeof ACTIVITY_EVENT_NAMES)[number]; source: string }[];
 
 export type ParsedActivity =
   | {
