@@ -5,8 +5,9 @@ import type { Connection } from "../domain/connection.js";
 import { ConflictError } from "../domain/errors.js";
 import type { SyncRun } from "../domain/sync-run.js";
 import { DEFAULT_LEASE_MS, SyncRunner, type ReadFn } from "../engine/sync-runner.js";
-import { syncReader } from "../sync-wiring.js";
-import type { Store } from "../store/store.js";
+import { activityReader, syncReader } from "../sync-wiring.js";
+import { ActivityBackfill } from "../engine/activity-backfill.js";
+import type { FullStore, Store } from "../store/store.js";
 import type { CliContext, Command } from "./context.js";
 import { EXIT_FAILURE, EXIT_OK } from "./context.js";
 import {
@@ -30,6 +31,10 @@ Options:
   --force         commit even when drift protection held the last run (more than 20% of the
                   users would be deleted at once)
   --progress      progress lines on stderr even when it is not a terminal (e.g. in CI logs)
+  --history       then read the rest of the sign-in history (CloudTrail's 90 days, optional
+                  cloudtrail:LookupEvents) and wait for it: at 2 requests a second that takes
+                  hours for a large organization. Without it, a sync reads the history only while
+                  its identity read lasts, and 'idc-sync start' reads the rest in the background
 ${DATA_HELP}
 
 Exit code 1 when a run failed or waits for confirmation (then run again with --force).
@@ -115,10 +120,10 @@ function readWithProgress(ctx: CliContext, lines: boolean): ReadFn {
       }
     },
   });
-  return async (connection, organization, signal) => {
+  return async (connection, organization, signal, context) => {
     seen.clear();
     say(`${connection.name}: reading Identity Center`);
-    const result = await inner(connection, organization, signal);
+    const result = await inner(connection, organization, signal, context);
     const s = result.snapshot;
     say(
       `read ${s.users.length} users, ${s.groups.length} groups, ${s.assignments.length} assignments; comparing with the stored state and committing`,
@@ -138,6 +143,7 @@ export const syncCommand: Command = (args, ctx) =>
       all: { type: "boolean" },
       force: { type: "boolean" },
       progress: { type: "boolean" },
+      history: { type: "boolean" },
     },
     async ({ values, positionals }, open) => {
       const all = values.all === true;
@@ -173,8 +179,13 @@ export const syncCommand: Command = (args, ctx) =>
                 values.json === true ? JSON_CHANGES : SHOWN_CHANGES,
               )
             : [];
+        if (values.history === true && run.state === "succeeded")
+          await readHistory(ctx, store, organization.id, connection);
         results.push({ connection, run, changes });
-        if (values.json !== true) report(ctx, connection, run, changes);
+        if (values.json !== true) {
+          report(ctx, connection, run, changes);
+          if (run.state === "succeeded") await reportHistory(ctx, store, organization.id, connection);
+        }
       }
       if (values.json === true) {
         writeJson(
@@ -201,3 +212,36 @@ export const syncCommand: Command = (args, ctx) =>
       return EXIT_OK;
     },
   );
+
+/** --history: backfill turns until the connection's 90 days of sign-in history are read. */
+async function readHistory(
+  ctx: CliContext,
+  store: FullStore,
+  orgId: string,
+  connection: Connection,
+): Promise<void> {
+  const backfill = new ActivityBackfill({ store, read: activityReader(ctx.config) });
+  const say = (text: string) => ctx.stderr.write(ctx.interactive ? `\r  ${text}\x1b[K` : `  ${text}\n`);
+  let calls = 0;
+  await backfill.toEnd(orgId, connection.id, ctx.stopSignal, (read) => {
+    if (read.status !== "read") return;
+    calls += read.stats.calls;
+    say(`${connection.name}: sign-in history read back to ${read.stats.from} (${calls} CloudTrail calls)`);
+  });
+  if (ctx.interactive) ctx.stderr.write("\r\x1b[K");
+}
+
+/** Says how far the sign-in history is read, when it is read at all but not yet to its 90 days. */
+async function reportHistory(
+  ctx: CliContext,
+  store: Store,
+  orgId: string,
+  connection: Connection,
+): Promise<void> {
+  const state = await store.getActivityState(orgId, connection.id);
+  if (state.state !== "available" || state.coverage === null || state.coverage.backfilled) return;
+  ctx.stdout.write(
+    `  sign-in history read back to ${state.coverage.knownSince} of CloudTrail's 90 days; ` +
+      `'idc-sync start' reads the rest in the background, or now: idc-sync sync ${connection.id} --history\n`,
+  );
+}

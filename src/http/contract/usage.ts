@@ -12,13 +12,23 @@ export const usageResponse = z
     state: z.enum(["available", "denied", "failed", "never_read"]),
     /** The last successful read of CloudTrail. */
     readAt: nullableIsoTime,
+    /**
+     * How far back the history is read. A connection's first read of the 90 days takes hours at
+     * scale (CloudTrail allows 2 requests a second) and goes on in the background: until
+     * `backfilled`, a count that needs a longer look back than `knownSince` gives is null.
+     */
+    knownSince: nullableIsoTime,
+    backfilled: z.boolean(),
     /** Why activity is not available, or the last passing failure; null otherwise. */
     message: z.string().nullable(),
     /** How far back CloudTrail's event history reaches: "never" means "not in these days". */
     horizonDays: z.number().int(),
     /** Live (not DELETED) users. */
     users: z.number().int(),
-    /** The counts below are null while activity is not available: no data is not inactivity. */
+    /**
+     * The counts below are null while activity is not available, or not yet read back far enough:
+     * no data is not inactivity.
+     */
     activeLast30Days: count,
     activeLast90Days: count,
     /** Users with no sign-in in the last 90 days. */

@@ -34,8 +34,15 @@ export function useUsage(connectionIds: readonly string[]): Map<string, UsageRes
 
 export function LastSignIn(props: { iso: string | null; usage: UsageResponse | undefined }): ReactElement {
   if (props.iso !== null) return <Time iso={props.iso} />;
-  if (props.usage?.state === "available" || (props.usage?.state === "failed" && props.usage.readAt !== null))
-    return <span className="muted">Never in the last {props.usage.horizonDays} days</span>;
+  const u = props.usage;
+  const read = u?.state === "available" || (u?.state === "failed" && u.readAt !== null);
+  if (read && u.backfilled) return <span className="muted">Never in the last {u.horizonDays} days</span>;
+  if (read && u.knownSince !== null)
+    return (
+      <span className="muted" title="The sign-in history is still being read back">
+        None since <Time iso={u.knownSince} />
+      </span>
+    );
   return (
     <span className="muted" title="Sign-in activity is not read: grant cloudtrail:LookupEvents (optional)">
       Not read
@@ -45,7 +52,8 @@ export function LastSignIn(props: { iso: string | null; usage: UsageResponse | u
 
 export function UsageSummary(props: { name: string; usage: UsageResponse }): ReactElement {
   const u = props.usage;
-  if (u.activeLast90Days === null) {
+  const reading = u.state === "available" && !u.backfilled && u.knownSince !== null;
+  if (u.activeLast90Days === null && !reading) {
     return (
       <p className="muted usage-note">
         {props.name}: sign-in activity is not available
@@ -61,9 +69,29 @@ export function UsageSummary(props: { name: string; usage: UsageResponse }): Rea
     ["Inactive 90 days, with access", u.inactiveUsersWithAccess],
     ["Seats held by them", u.seatsHeldByInactive],
   ];
+  const days =
+    u.knownSince === null || u.readAt === null
+      ? 0
+      : Math.max(0, Math.floor((Date.parse(u.readAt) - Date.parse(u.knownSince)) / 86_400_000));
+  return (
+    <>
+      {reading && u.knownSince !== null ? (
+        <p className="muted usage-note" role="status">
+          {props.name}: reading the sign-in history, {days} of {u.horizonDays} days so far (back to{" "}
+          <Time iso={u.knownSince} />
+          ). CloudTrail answers 2 requests a second, so a large organization&apos;s first read takes hours;
+          counts and inactivity findings that need more days appear once it is read.
+        </p>
+      ) : null}
+      <UsageCards name={props.name} items={items} />
+    </>
+  );
+}
+
+function UsageCards(props: { name: string; items: [string, number | null][] }): ReactElement {
   return (
     <div className="summary-grid" aria-label={`Usage of ${props.name}`}>
-      {items.map(([label, n]) => (
+      {props.items.map(([label, n]) => (
         <div key={label} className="summary-card">
           <span className="summary-label">{label}</span>
           <span className="summary-value">{formatCount(n ?? undefined)}</span>
