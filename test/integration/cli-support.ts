@@ -111,9 +111,10 @@ export function expectExportOfWorld(
     expect(u.licenseTypes, `licenseTypes of ${u.userId}`).toEqual([]);
     const was = before.get(u.userId);
     if (was !== undefined) {
-      expect({ ...u, status: was.status, deletedAt: was.deletedAt, licenseTypes: was.licenseTypes }).toEqual(
-        was,
-      );
+      // The sign-in history goes on being read back (a sync reads it only while its identity read
+      // lasts), so an older sign-in of a since deleted user may appear: checked in activity-sync.
+      const same = { status: was.status, deletedAt: was.deletedAt, licenseTypes: was.licenseTypes };
+      expect({ ...u, ...same, lastSignInAt: null }).toEqual({ ...was, lastSignInAt: null });
     }
   }
   for (const u of exported.users) expect(u.firstSeenAt).toMatch(/^\d{4}-\d\d-\d\dT/);
