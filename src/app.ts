@@ -78,6 +78,11 @@ export interface AppOptions {
   readActivity?: WiringSeams["readActivity"];
   /** How often the sign-in history's backfill looks for connections to read (default 30 s). */
   activityPollMs?: number;
+  /**
+   * Start a sync of a connection when its 90 days of sign-in history have been read, so that the
+   * inactivity findings come now rather than at its next schedule (default true).
+   */
+  syncWhenBackfilled?: boolean;
 }
 
 export interface App {
@@ -237,6 +242,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           readActivity: options.readActivity,
         }),
         now: () => new Date(timer.now()),
+        // The 90 days are read: a sync now evaluates the inactivity findings (not in hours).
+        ...(options.syncWhenBackfilled === false
+          ? {}
+          : {
+              onBackfilled: (orgId: string, connectionId: string) => {
+                store
+                  .getConnection(orgId, connectionId)
+                  .then((c) => syncScheduler.syncNow(scheduleEntry(c)).claimed)
+                  .catch(() => undefined);
+              },
+            }),
       }),
       log: schedulerLog,
       ...(options.activityPollMs === undefined ? {} : { pollMs: options.activityPollMs }),

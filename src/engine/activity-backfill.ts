@@ -6,7 +6,7 @@
 // state keeps one reader at a time across processes, a sync or a turn. Until the history reaches
 // back far enough, the inactivity findings stay silent (engine/sync-activity.ts).
 import { randomUUID } from "node:crypto";
-import type { ActivityCursor, ActivityRead } from "../domain/activity.js";
+import { activityCoverage, type ActivityCursor, type ActivityRead } from "../domain/activity.js";
 import type { Connection } from "../domain/connection.js";
 import type { Organization } from "../domain/organization.js";
 import type { ActivityStore } from "./sync-store.js";
@@ -29,6 +29,11 @@ export interface ActivityBackfillOptions {
   now?: () => Date;
   /** How long one turn reads before it commits (default 60 s). */
   turnMs?: number;
+  /**
+   * Called after the turn that completed a connection's 90-day backfill committed: the inactivity
+   * findings can be evaluated now (the service starts a sync) rather than at the next schedule.
+   */
+  onBackfilled?: (orgId: string, connectionId: string) => void;
 }
 
 /** One turn reads this long by default: a minute of CloudTrail pages, then a commit. */
@@ -41,12 +46,14 @@ export class ActivityBackfill {
   private readonly read: ActivityReadFn;
   private readonly now: () => Date;
   readonly turnMs: number;
+  private readonly onBackfilled: ((orgId: string, connectionId: string) => void) | undefined;
 
   constructor(options: ActivityBackfillOptions) {
     this.store = options.store;
     this.read = options.read;
     this.now = options.now ?? (() => new Date());
     this.turnMs = options.turnMs ?? DEFAULT_TURN_MS;
+    this.onBackfilled = options.onBackfilled;
   }
 
   /** Connections with history left to read and no reader now. */
@@ -83,7 +90,16 @@ export class ActivityBackfill {
         permissionSets,
       });
       signal?.throwIfAborted();
-      await this.store.commitActivity(orgId, connectionId, holder, this.now().toISOString(), read);
+      const written = await this.store.commitActivity(
+        orgId,
+        connectionId,
+        holder,
+        this.now().toISOString(),
+        read,
+      );
+      if (written && read.status === "read" && state.coverage?.backfilled !== true) {
+        if (activityCoverage(read.cursor)?.backfilled === true) this.onBackfilled?.(orgId, connectionId);
+      }
       return read;
     } finally {
       await this.store.releaseActivity(connectionId, holder).catch(() => undefined);

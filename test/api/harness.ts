@@ -81,7 +81,7 @@ export async function startWorld(
   /** Another store than the SQLite default (e.g. PostgreSQL), given the test's clock. */
   openTestStore?: (now: () => Date) => Promise<FullStore>,
   /** More createApp options (e.g. authLimits). */
-  appOptions: Pick<AppOptions, "authLimits"> = {},
+  appOptions: Pick<AppOptions, "authLimits" | "syncWhenBackfilled"> = {},
 ): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), "idc-sync-api-"));
   const timer = new ManualTimer(Date.now());
@@ -119,6 +119,8 @@ export async function startWorld(
     onAdminToken: (token) => (tokenA = token),
     readActivity: (options) =>
       readActivityOnly({ ...options, budget: new RequestBudget({ enabled: false }) }),
+    // A sync of its own would race the tests' syncs: activity-backfilled.test.ts turns it on.
+    syncWhenBackfilled: false,
     ...appOptions,
   });
   const orgB = await store.createOrganization("Organization B");
