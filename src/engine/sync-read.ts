@@ -6,6 +6,7 @@ import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { RequestBudget } from "../aws-calls/request-budget.js";
 import type { ReadOptions, ReadProgress } from "../connectors/aws-identity-center/index.js";
 import type { Connection } from "../domain/connection.js";
+import type { Organization } from "../domain/organization.js";
 import { assertEndpointAllowed, type EndpointPattern } from "../domain/endpoint-allowlist.js";
 import type { ReadResult } from "../domain/model.js";
 import type { ReadFn } from "./sync-runner.js";
@@ -60,26 +61,41 @@ export interface ConnectionReaderOptions extends PlatformSideOptions {
   endpointAllowlist?: readonly EndpointPattern[] | undefined;
 }
 
+/**
+ * What every read of a connection starts from, after the endpoint check: its values, the external
+ * id, its endpoint, how it signs, and the demo's unpaced budget (its sandbox is local: AWS's request
+ * quotas do not apply to it).
+ */
+function connectionOptions(
+  platform: (c: Connection | null) => PlatformSide,
+  endpointAllowlist: readonly EndpointPattern[] | undefined,
+  connection: Connection,
+  organization: Organization,
+  signal: AbortSignal,
+) {
+  if (endpointAllowlist !== undefined && connection.endpointUrl !== null && !connection.demo)
+    assertEndpointAllowed(connection.endpointUrl, endpointAllowlist, true);
+  return {
+    values: connection.values,
+    externalId: organization.externalId,
+    connectionId: connection.id,
+    signal,
+    ...(connection.endpointUrl === null ? {} : { endpointUrl: connection.endpointUrl }),
+    ...platform(connection),
+    ...(connection.demo ? { budget: new RequestBudget({ enabled: false }) } : {}),
+  };
+}
+
 export function connectionReader(options: ConnectionReaderOptions): ReadFn {
   const platform = platformSideFor(options);
   const onProgress = options.onProgress;
-  return async (connection, organization, signal, context) => {
-    if (options.endpointAllowlist !== undefined && connection.endpointUrl !== null && !connection.demo)
-      assertEndpointAllowed(connection.endpointUrl, options.endpointAllowlist, true);
-    return options.read({
-      values: connection.values,
-      externalId: organization.externalId,
-      connectionId: connection.id,
-      signal,
-      ...(connection.endpointUrl === null ? {} : { endpointUrl: connection.endpointUrl }),
-      ...platform(connection),
-      // The demo's sandbox is local: AWS's request quotas do not apply to it.
-      ...(connection.demo ? { budget: new RequestBudget({ enabled: false }) } : {}),
+  return async (connection, organization, signal, context) =>
+    options.read({
+      ...connectionOptions(platform, options.endpointAllowlist, connection, organization, signal),
       ...(onProgress === undefined ? {} : { onProgress: (p: ReadProgress) => onProgress(connection.id, p) }),
       // Sign-in activity (optional extra cloudtrail:LookupEvents), from where the last read ended.
       ...(context === undefined ? {} : { activity: { cursor: context.activityCursor } }),
     });
-  };
 }
 
 export interface ActivityReaderOptions extends PlatformSideOptions {
@@ -91,20 +107,11 @@ export interface ActivityReaderOptions extends PlatformSideOptions {
 /** The backfill turns' reader: signed, budgeted and checked as a sync's. */
 export function connectionActivityReader(options: ActivityReaderOptions): ActivityReadFn {
   const platform = platformSideFor(options);
-  return async (connection, organization, signal, context) => {
-    if (options.endpointAllowlist !== undefined && connection.endpointUrl !== null && !connection.demo)
-      assertEndpointAllowed(connection.endpointUrl, options.endpointAllowlist, true);
-    return options.read({
-      values: connection.values,
-      externalId: organization.externalId,
-      connectionId: connection.id,
-      signal,
-      ...(connection.endpointUrl === null ? {} : { endpointUrl: connection.endpointUrl }),
-      ...platform(connection),
-      ...(connection.demo ? { budget: new RequestBudget({ enabled: false }) } : {}),
+  return async (connection, organization, signal, context) =>
+    options.read({
+      ...connectionOptions(platform, options.endpointAllowlist, connection, organization, signal),
       cursor: context.cursor,
       stop: context.stop,
       permissionSets: context.permissionSets,
     });
-  };
 }

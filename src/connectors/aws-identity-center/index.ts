@@ -71,13 +71,13 @@ export type ReadActivityOnlyOptions = Omit<ReadOptions, "activity" | "onProgress
   onProgress?: (progress: ReadProgress) => void;
 };
 
-/** Reads only the sign-in activity (a backfill turn): no identity call but the role's assumption. */
-export async function readActivityOnly(options: ReadActivityOnlyOptions): Promise<ActivityRead> {
-  const values = parseConnectionValues(options.values);
-  options.signal?.throwIfAborted();
-  const signal = options.signal ?? new AbortController().signal;
-  setMaxListeners(0, signal);
-  const clients = createIdcClients({
+/** The connection's AWS clients: the role assumed with the external id, budgeted, on `signal`. */
+function clientsFor(
+  options: Omit<ReadOptions, "activity" | "onProgress">,
+  values: ConnectionValues,
+  signal: AbortSignal,
+): ReturnType<typeof createIdcClients> {
+  return createIdcClients({
     values,
     externalId: options.externalId,
     connectionId: options.connectionId,
@@ -91,6 +91,15 @@ export async function readActivityOnly(options: ReadActivityOnlyOptions): Promis
       retry: options.retry,
     }),
   });
+}
+
+/** Reads only the sign-in activity (a backfill turn): no identity call but the role's assumption. */
+export async function readActivityOnly(options: ReadActivityOnlyOptions): Promise<ActivityRead> {
+  const values = parseConnectionValues(options.values);
+  options.signal?.throwIfAborted();
+  const signal = options.signal ?? new AbortController().signal;
+  setMaxListeners(0, signal);
+  const clients = clientsFor(options, values, signal);
   try {
     const ctx = new ReadContext(clients, values, signal, options.onProgress);
     return await readActivity(ctx, Promise.resolve(options.permissionSets), {
@@ -118,20 +127,7 @@ export async function readIdentityCenter(options: ReadOptions): Promise<ReadResu
     options.signal === undefined ? failed.signal : AbortSignal.any([options.signal, failed.signal]);
   // Every request in flight listens on the signal: many at once is expected, not a leak.
   setMaxListeners(0, signal);
-  const clients = createIdcClients({
-    values,
-    externalId: options.externalId,
-    connectionId: options.connectionId,
-    signal,
-    ...defined({
-      platformRoleArn: options.platformRoleArn,
-      endpointUrl: options.endpointUrl,
-      budget: options.budget,
-      platformCredentials: options.platformCredentials,
-      maxAttempts: options.maxAttempts,
-      retry: options.retry,
-    }),
-  });
+  const clients = clientsFor(options, values, signal);
   try {
     const ctx = new ReadContext(clients, values, signal, options.onProgress);
     const { snapshot, activity } = await readAll(
