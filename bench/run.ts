@@ -1,7 +1,8 @@
 // npm run bench [-- --sizes S,M,L] [--json] [--skip-naive] [--budget-rate N] [--sync-heap-mb N]
 //   [--sync-node-options="..."] [--unthrottled] [--progress SECONDS] [--without-findings]
 // npm run bench -- --tenants [...]: the scale-out benchmark, see bench/tenants.ts.
-// npm run bench -- --activity [--sizes M] [--activity-users N]: the sign-in activity backfill, see bench/activity.ts.
+// npm run bench -- --activity [--sizes M] [--activity-users N] [--activity-rate R] [--activity-turn-seconds N]
+//   [--activity-minutes M]: the first 90-day sign-in backfill (a first sync, then turns), see bench/activity.ts.
 //
 // Full syncs through the real AWS SDK against the sandbox under AWS-like conditions (40 ms per
 // call; Identity Store 20 requests/s per API, SSO Admin 20/s for all its APIs, Organizations
@@ -29,7 +30,7 @@ import type { SandboxReady, SandboxTask } from "./sandbox-child.js";
 import { parseSizes, type BenchSize } from "./sizes.js";
 import type { SyncResult, SyncTask } from "./sync-child.js";
 import { runTenants } from "./tenants.js";
-import { runActivityBench } from "./activity.js";
+import { DEFAULT_ACTIVITY_TURN_SECONDS, runActivityBench } from "./activity.js";
 import { serviceHeapMb, serviceNodeFlags } from "./service-flags.js";
 
 const { values } = parseArgs({
@@ -52,6 +53,9 @@ const { values } = parseArgs({
     "commit-size": { type: "string", default: "L" },
     activity: { type: "boolean", default: false },
     "activity-users": { type: "string" },
+    "activity-rate": { type: "string", default: "2" },
+    "activity-turn-seconds": { type: "string" },
+    "activity-minutes": { type: "string" },
   },
 });
 
@@ -63,12 +67,22 @@ function positive(name: string, text: string): number {
 }
 
 if (values.activity) {
-  const users = values["activity-users"];
-  await runActivityBench(
-    values.sizes === "S,M,L" ? "M" : values.sizes,
-    users === undefined ? undefined : positive("activity-users", users),
-    values.json,
-  );
+  const optional = (name: "activity-users" | "activity-minutes" | "activity-turn-seconds") => {
+    const text = values[name];
+    return text === undefined ? undefined : positive(name, text);
+  };
+  const rate = positive("activity-rate", values["activity-rate"]);
+  const turnSeconds = optional("activity-turn-seconds") ?? DEFAULT_ACTIVITY_TURN_SECONDS;
+  if (rate === 0 || turnSeconds === 0)
+    throw new Error("--activity-rate and --activity-turn-seconds must be above 0");
+  await runActivityBench({
+    sizes: values.sizes === "S,M,L" ? "M" : values.sizes,
+    users: optional("activity-users"),
+    rate,
+    turnSeconds,
+    minutes: optional("activity-minutes"),
+    json: values.json,
+  });
   process.exit(0);
 }
 

@@ -17,6 +17,11 @@ export interface SandboxTask {
   generate: GenerateOptions;
   /** CloudTrail's history (the --activity bench); default none, so the sync benches pay nothing for it. */
   activity?: ActivityOptions;
+  /**
+   * Send the latest sign-in per user that the history holds (the --activity bench's truth check):
+   * a few MB for 20,000 users, computed once here rather than kept by the measured reader.
+   */
+  signInTruth?: boolean;
   /** Default: the sandbox's own role and external id (ConnectValues). */
   trust?: TrustOptions;
 }
@@ -41,7 +46,13 @@ export interface SandboxReady {
   /** Cheapest first. */
   plans: CheapestPlan[];
   /** Events in CloudTrail's history per event name (all served, counted or not), and in all. */
-  activity: { events: number; byName: Record<string, number>; generateSeconds: number };
+  activity: {
+    events: number;
+    byName: Record<string, number>;
+    generateSeconds: number;
+    /** [userId, latest counted sign-in (ISO)] for users with one in the 90 days; asked by signInTruth. */
+    signIns?: [string, string][];
+  };
 }
 
 async function serve(task: SandboxTask): Promise<SandboxReady> {
@@ -72,6 +83,12 @@ async function serve(task: SandboxTask): Promise<SandboxReady> {
   const byName: Record<string, number> = {};
   for (const name of ["Authenticate", "UserAuthentication", "Federate"])
     byName[name] = sandbox.activity.select("EventName", name)?.length ?? 0;
+  const signIns =
+    task.signInTruth === true
+      ? [...sandbox.activity.truth(sandbox.activity.endMs).lastSignInAt].flatMap(([user, at]) =>
+          at === null ? [] : [[user, at] as [string, string]],
+        )
+      : undefined;
   process.once("disconnect", () => {
     sandbox.close().then(
       () => process.exit(0),
@@ -83,7 +100,12 @@ async function serve(task: SandboxTask): Promise<SandboxReady> {
     generateSeconds,
     expected,
     plans,
-    activity: { events: sandbox.activity.size, byName, generateSeconds: activityGenerateSeconds },
+    activity: {
+      events: sandbox.activity.size,
+      byName,
+      generateSeconds: activityGenerateSeconds,
+      ...(signIns === undefined ? {} : { signIns }),
+    },
   };
 }
 
