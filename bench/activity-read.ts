@@ -5,7 +5,11 @@
 // limit is reached. Nothing is committed (no store): the turns follow each other at once, where
 // the service commits between them. Only counts are kept, and the union of the latest sign-in per
 // user (20,000 entries at M) for the truth check; never the events.
-import { readActivityOnly, readIdentityCenter } from "../src/connectors/aws-identity-center/index.js";
+import {
+  readActivityOnly,
+  readIdentityCenter,
+  type ReadOptions,
+} from "../src/connectors/aws-identity-center/index.js";
 import { RequestBudget } from "../src/aws-calls/request-budget.js";
 import {
   activityCoverage,
@@ -55,6 +59,9 @@ export interface BackfillFigures {
   readingSeconds: number;
   pending: boolean;
   coverage: ActivityCoverage | null;
+  /** RSS when the first sync returned, and the highest after a turn (MB): memory against events read. */
+  rssAfterSyncMb: number;
+  turnsPeakRssMb: number;
   /** A read that did not come back as "read" (throttled past the retries, say). */
   failure: string | null;
 }
@@ -89,6 +96,8 @@ export async function runBackfill(o: BackfillRunOptions): Promise<BackfillFigure
     pending: true,
     coverage: null,
     failure: null,
+    rssAfterSyncMb: 0,
+    turnsPeakRssMb: 0,
   };
   // The cursor each read hands on (an object: the closure below sets it).
   const carried: { cursor: ActivityCursor | null } = { cursor: null };
@@ -117,26 +126,21 @@ export async function runBackfill(o: BackfillRunOptions): Promise<BackfillFigure
   const onProgress = (p: { phase: string }) => {
     if (p.phase === "activity") lastPage = performance.now();
   };
-  const sync = await readIdentityCenter({
-    ...common,
-    budget: budget(),
-    activity: { cursor: null },
-    onProgress,
-  });
+  // The sync's snapshot is not kept past this call: the service's turns hold none.
+  const { activity, permissionSets } = await firstSync(common, budget(), onProgress);
   figures.firstSync.wallSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
-  if (sync.activity === undefined || !add(sync.activity)) return finish(figures, started, lastPage);
-  const first = sync.activity;
+  figures.rssAfterSyncMb = rssMb();
+  if (activity === undefined || !add(activity)) return finish(figures, started, lastPage);
   figures.firstSync = {
     ...figures.firstSync,
-    lookupCalls: first.stats.calls,
-    events: first.stats.events,
-    from: first.stats.from,
-    pending: first.stats.pending,
+    lookupCalls: activity.stats.calls,
+    events: activity.stats.events,
+    from: activity.stats.from,
+    pending: activity.stats.pending,
   };
   o.log(
-    `  first sync: ${figures.firstSync.wallSeconds} s, ${first.stats.calls} LookupEvents pages, back to ${first.stats.from}`,
+    `  first sync: ${figures.firstSync.wallSeconds} s, ${activity.stats.calls} LookupEvents pages, back to ${activity.stats.from}, RSS ${figures.rssAfterSyncMb} MB`,
   );
-  const permissionSets = sync.snapshot.permissionSets.map((p) => ({ name: p.name, arn: p.arn }));
   let lastLog = performance.now();
   while (figures.pending && performance.now() < limitAt) {
     const deadline = Math.min(performance.now() + o.turnMs, limitAt);
@@ -150,14 +154,27 @@ export async function runBackfill(o: BackfillRunOptions): Promise<BackfillFigure
     });
     if (!add(read)) break;
     figures.turns++;
+    figures.turnsPeakRssMb = Math.max(figures.turnsPeakRssMb, rssMb());
     if (performance.now() - lastLog >= 30_000 || !figures.pending) {
       lastLog = performance.now();
       o.log(
-        `  turn ${figures.turns}: ${figures.calls} pages, ${figures.events} events, back to ${figures.coverage?.knownSince ?? "?"}, ${elapsed()} s`,
+        `  turn ${figures.turns}: ${figures.calls} pages, ${figures.events} events, back to ${figures.coverage?.knownSince ?? "?"}, ${elapsed()} s, RSS ${rssMb()} MB`,
       );
     }
   }
   return finish(figures, started, lastPage);
+}
+
+const rssMb = () => Math.round(process.memoryUsage.rss() / 2 ** 20);
+
+async function firstSync(
+  common: Omit<ReadOptions, "budget" | "activity" | "onProgress">,
+  budget: RequestBudget,
+  onProgress: (p: { phase: string }) => void,
+): Promise<{ activity: ActivityRead | undefined; permissionSets: { name: string; arn: string }[] }> {
+  const sync = await readIdentityCenter({ ...common, budget, activity: { cursor: null }, onProgress });
+  const permissionSets = sync.snapshot.permissionSets.map((p) => ({ name: p.name, arn: p.arn }));
+  return { activity: sync.activity, permissionSets };
 }
 
 function finish(figures: BackfillFigures, started: number, lastPage: number): BackfillFigures {

@@ -8,10 +8,12 @@
 // backfill turns of DEFAULT_TURN_MS (--activity-turn-seconds N) carrying the cursor until nothing
 // is pending; through the real SDK under AWS-like conditions (40 ms a call, the quotas as AWS has
 // them). Reports the first sync (wall time, LookupEvents pages, how far back it reached), then
-// turns, LookupEvents calls (client pages; server calls, throttled ones; retries = server - client),
-// the wall time (to the last page) against the floor (pages of 50 per event name at the rate), the peak RSS of the
-// reading process (the sandbox runs in its own), and the truth check: the union of the reads'
-// latest sign-in per user against the sandbox's.
+// turns, LookupEvents calls (client pages; server calls, throttled ones; retries = server -
+// client), the wall time to the last page against the floor (pages of 50 per event name at the
+// rate; stopped part way, the pages of the events read), the peak RSS of the reading process (the
+// sandbox runs in its own; also its RSS after the first sync and the highest after a turn: does
+// memory grow with the events read?), and the truth check: the union of the reads' latest sign-in
+// per user against the sandbox's.
 //
 // At CloudTrail's 2 requests/s the M backfill (~2M events, ~38k calls) takes about 5 hours, so:
 // --activity-rate R (default 2) sets the sandbox's LookupEvents limit to R/s and the client's
@@ -73,7 +75,7 @@ export interface ActivityBenchReport {
   retries: number;
   /** ceil(events of each name / 50) summed: the fewest calls that can read them. */
   floorCalls: number;
-  /** floorCalls / rate: the quota's floor on the wall time at the rate used. */
+  /** floorCalls (the events read / 50 if stopped part way) / rate: the floor at the rate used. */
   floorSeconds: number;
   wallSeconds: number;
   /** To the last LookupEvents page (the first sync's identity read can last longer). */
@@ -95,6 +97,9 @@ export interface ActivityBenchReport {
     extra: number;
   };
   peakRssMb: number;
+  /** RSS when the first sync returned, and the highest after a backfill turn. */
+  rssAfterSyncMb: number;
+  turnsPeakRssMb: number;
 }
 
 export async function runActivityBench(options: ActivityBenchOptions): Promise<void> {
@@ -159,8 +164,12 @@ function report(
             (ACTIVITY_HORIZON_DAYS * DAY_MS),
         )
     : 1;
-  // Stopped part way: the floor of what was read is the floor's share covered.
-  const floorSeconds = (floorCalls * coveredShare) / options.rate;
+  // Stopped part way: the floor of what was read is its events' pages (not the share of the days
+  // covered: weekends hold no sign-ins, so days and events are not read at the same pace).
+  const readFloorCalls = read.pending
+    ? Math.ceil((read.events + read.malformed + read.ignored) / 50)
+    : floorCalls;
+  const floorSeconds = readFloorCalls / options.rate;
   const ratio = floorSeconds > 0 ? read.readingSeconds / floorSeconds : 0;
   return {
     size,
@@ -204,6 +213,8 @@ function report(
     truth: truthCheck(ready.activity.signIns ?? [], read.signIns),
     // Peak resident set of this process (the reader; the sandbox is another process).
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    rssAfterSyncMb: read.rssAfterSyncMb,
+    turnsPeakRssMb: read.turnsPeakRssMb,
   };
 }
 
@@ -237,10 +248,10 @@ function format(r: ActivityBenchReport): string {
     `  first sync: ${s.wallSeconds} s, ${s.lookupCalls} LookupEvents pages, ${s.events} events, back to ${s.from}${s.pending ? " (history pending)" : ""}`,
     `  backfill: ${r.turns} turns, ${r.complete ? "complete" : `${(r.coveredShare * 100).toFixed(1)}% of the 90 days covered (back to ${r.knownSince ?? "?"})`}${r.failure === null ? "" : `; stopped by ${r.failure}`}; ${r.counted} counted, ${r.malformed} malformed, ${r.ignored} ignored, ${r.duplicates} duplicates`,
     `  LookupEvents calls: ${r.clientCalls} client, ${r.serverCalls} server (${r.serverThrottled} throttled, ${r.retries} retries); floor ${r.floorCalls}`,
-    `  wall time: ${r.wallSeconds} s in all, ${r.readingSeconds} s to the last page (${r.callsPerSecond} calls/s) against the floor of ${r.floorSeconds} s at ${r.rate}/s${r.complete ? "" : " for the share covered"} (x${r.ratioToFloor})`,
+    `  wall time: ${r.wallSeconds} s in all, ${r.readingSeconds} s to the last page (${r.callsPerSecond} calls/s) against the floor of ${r.floorSeconds} s at ${r.rate}/s${r.complete ? "" : " for the events read"} (x${r.ratioToFloor})`,
     `  at ${QUOTA} TPS: floor ${r.at2Tps.floorSeconds} s; these calls at ${QUOTA}/s ${r.at2Tps.callsSeconds} s; projected at the measured ratio ${r.at2Tps.projectedSeconds} s (${(r.at2Tps.projectedSeconds / 3600).toFixed(2)} h)`,
     `  truth (latest sign-in per user): ${t.matching}/${t.users} match, ${t.missing} missing, ${t.differing} differ, ${t.extra} extra${r.complete ? "" : " (backfill not complete)"}`,
-    `  peak RSS of the reader: ${r.peakRssMb} MB`,
+    `  peak RSS of the reader: ${r.peakRssMb} MB (${r.rssAfterSyncMb} MB after the first sync, at most ${r.turnsPeakRssMb} MB after a turn)`,
     "",
   ].join("\n");
 }
