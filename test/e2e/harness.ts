@@ -82,6 +82,9 @@ export async function startE2eWorld(): Promise<E2eWorld> {
     platformCredentials: PLATFORM_CREDENTIALS,
     webRoot,
     detectCredentials: () => Promise.resolve(false),
+    // The sync the service starts once a connection's sign-in history is read would race the
+    // tests' own "Sync now" (test/api/activity-backfilled.test.ts tests it).
+    syncWhenBackfilled: false,
   });
   const opened: Sandbox[] = [];
   let browser: Browser | undefined;

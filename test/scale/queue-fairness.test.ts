@@ -83,8 +83,11 @@ describe.skipIf(PG_URL === undefined)("the sync job queue [postgres]", () => {
     const bigBefore = await small;
     // The small organization's job started while the big one's backlog was still queued.
     expect(bigBefore).toBeLessThanOrEqual(2);
+    // Most of the backlog is still queued. Not exactly BIG - 2: a worker may fetch a job in the
+    // moment between the small job's start and this count (seen once at load average 7); what
+    // may never happen, more than two big ones running, is checked on the handlers themselves.
     const depth = await first.depth();
-    expect(depth.queued).toBeGreaterThanOrEqual(BIG - 2);
+    expect(depth.queued).toBeGreaterThanOrEqual(BIG - 4);
     expect(maxActiveBig).toBeLessThanOrEqual(2);
 
     // Drain: every job runs once, the big organization never above its two slots.
