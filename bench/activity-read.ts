@@ -1,7 +1,7 @@
 // The measured part of the --activity bench (bench/activity.ts), read as the service reads it: a
 // first sync (readIdentityCenter from an empty cursor: CloudTrail only while the identity read
-// lasts), then backfill turns (readActivityOnly, each for a turn's length, a fresh request budget
-// each as the service's turns have, carrying the cursor) until nothing is pending or the time
+// lasts), then backfill turns (readActivityOnly, each for a turn's length, one request budget
+// across the turns as the service's (src/engine/sync-read.ts), carrying the cursor) until nothing is pending or the time
 // limit is reached. Nothing is committed (no store): the turns follow each other at once, where
 // the service commits between them. Only counts are kept, and the union of the latest sign-in per
 // user (20,000 entries at M) for the truth check; never the events.
@@ -142,11 +142,12 @@ export async function runBackfill(o: BackfillRunOptions): Promise<BackfillFigure
     `  first sync: ${figures.firstSync.wallSeconds} s, ${activity.stats.calls} LookupEvents pages, back to ${activity.stats.from}, RSS ${figures.rssAfterSyncMb} MB`,
   );
   let lastLog = performance.now();
+  const turnsBudget = budget();
   while (figures.pending && performance.now() < limitAt) {
     const deadline = Math.min(performance.now() + o.turnMs, limitAt);
     const read = await readActivityOnly({
       ...common,
-      budget: budget(),
+      budget: turnsBudget,
       cursor: carried.cursor,
       stop: () => performance.now() >= deadline,
       permissionSets,

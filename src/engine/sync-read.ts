@@ -107,8 +107,18 @@ export interface ActivityReaderOptions extends PlatformSideOptions {
 /** The backfill turns' reader: signed, budgeted and checked as a sync's. */
 export function connectionActivityReader(options: ActivityReaderOptions): ActivityReadFn {
   const platform = platformSideFor(options);
+  // One budget per connection across its turns: a fresh one starts with a burst that CloudTrail's
+  // 2-request bucket, emptied by the last turn's steady pace, throttles (once a turn, measured: its
+  // backoff cost 17% of the 2-TPS floor).
+  const budgets = new Map<string, RequestBudget>();
+  const budgetOf = (id: string): RequestBudget => {
+    let budget = budgets.get(id);
+    if (budget === undefined) budgets.set(id, (budget = new RequestBudget()));
+    return budget;
+  };
   return async (connection, organization, signal, context) =>
     options.read({
+      ...(connection.demo ? {} : { budget: budgetOf(connection.id) }),
       ...connectionOptions(platform, options.endpointAllowlist, connection, organization, signal),
       cursor: context.cursor,
       stop: context.stop,
