@@ -100,7 +100,7 @@ export async function recoverStaleRuns(
   const at = nowIso(ctx);
   let query = db
     .selectFrom("sync_runs")
-    .select(["id", "connection_id"])
+    .select(["id", "connection_id", "lease_expires_at"])
     .where("state", "=", "running")
     .where("lease_expires_at", "<", at);
   if (connectionId !== undefined) query = query.where("connection_id", "=", connectionId);
@@ -111,7 +111,9 @@ export async function recoverStaleRuns(
       .updateTable("sync_runs")
       .set({
         state: "failed",
-        finished_at: at,
+        // It ended when its claim lapsed, not when this noticed: a run that took the connection
+        // over since (possible from then on) must not seem to overlap it.
+        finished_at: run.lease_expires_at ?? at,
         error_code: ABANDONED_RUN_CODE,
         error_message: message,
         error_action: null,
